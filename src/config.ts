@@ -1,0 +1,163 @@
+/**
+ * The environment, parsed and validated once. Nothing else reads process.env.
+ * With no WeCom credentials the service runs against the built-in simulator (sandbox mode).
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+export const DEFAULT_WECOM_API_BASE = 'https://qyapi.weixin.qq.com';
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const int = (def: number, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return def;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const schema = z.object({
+  WECOM_CORP_ID: optionalText,
+  WECOM_AGENT_ID: optionalText.refine((v) => v === undefined || /^\d+$/.test(v), 'must be a number'),
+  WECOM_SECRET: optionalText,
+  WECOM_TOKEN: optionalText.refine(
+    (v) => v === undefined || /^[A-Za-z0-9]{1,32}$/.test(v),
+    'must be 1 to 32 letters or digits',
+  ),
+  WECOM_ENCODING_AES_KEY: optionalText.refine(
+    (v) => v === undefined || /^[A-Za-z0-9]{43}$/.test(v),
+    'must be 43 letters or digits',
+  ),
+  WECOM_API_BASE: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), 'must be an http(s) URL'),
+  WECOM_CALLBACK_MAX_SKEW_S: int(300, 0, 86400),
+  WECOM_API_TIMEOUT_MS: int(5000, 100, 120000),
+  DATABASE_URL: optionalText.refine(
+    (v) => v === undefined || /^(mysql|mariadb|sqlite):/.test(v),
+    'must start with mysql://, mariadb:// or sqlite:',
+  ),
+  PORT: int(3000, 0, 65535),
+  PUBLIC_URL: optionalText,
+  PERFBOT_TIMEZONE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || 'Asia/Shanghai')
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+  OUTBOX_RATE_PER_MIN: int(1200, 1, 100000),
+  OUTBOX_MAX_ATTEMPTS: int(8, 1, 100),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  SANDBOX_PORT: int(3001, 0, 65535),
+});
+
+export interface WeComConfig {
+  corpId: string;
+  agentId: number;
+  secret: string;
+  token: string;
+  encodingAESKey: string;
+  apiBase: string;
+  timeoutMs: number;
+}
+
+export interface Config {
+  /** True when no WeCom credentials are set: `npm start` runs the bundled simulator. */
+  sandbox: boolean;
+  wecom: WeComConfig;
+  callbackMaxSkewS: number;
+  database: { type: 'sqlite'; file: string } | { type: 'mysql'; url: string };
+  port: number;
+  publicUrl?: string;
+  timezone: string;
+  outbox: { ratePerMinute: number; maxAttempts: number };
+  logLevel: string;
+  sandboxPort: number;
+}
+
+const REQUIRED_FOR_WECOM = [
+  'WECOM_CORP_ID',
+  'WECOM_AGENT_ID',
+  'WECOM_SECRET',
+  'WECOM_TOKEN',
+  'WECOM_ENCODING_AES_KEY',
+] as const;
+
+/** Credentials the sandbox uses when none are configured; they never reach a real WeCom. */
+export const SANDBOX_WECOM: Omit<WeComConfig, 'apiBase' | 'timeoutMs'> = {
+  corpId: 'wwsandbox0000000001',
+  agentId: 1000002,
+  secret: 'sandbox-secret',
+  token: 'perfbotSandboxToken',
+  encodingAESKey: 'perfbotSandboxKey00000000000000000000000000'.slice(0, 43),
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  const present = REQUIRED_FOR_WECOM.filter((k) => e[k] !== undefined);
+  if (present.length > 0 && present.length < REQUIRED_FOR_WECOM.length) {
+    const missing = REQUIRED_FOR_WECOM.filter((k) => e[k] === undefined);
+    throw new ConfigError(`invalid configuration: ${missing.join(', ')} must be set too (or none of the WECOM_* credentials, for the sandbox)`);
+  }
+  const sandbox = present.length === 0;
+  const creds = sandbox
+    ? SANDBOX_WECOM
+    : {
+        corpId: e.WECOM_CORP_ID!,
+        agentId: Number(e.WECOM_AGENT_ID),
+        secret: e.WECOM_SECRET!,
+        token: e.WECOM_TOKEN!,
+        encodingAESKey: e.WECOM_ENCODING_AES_KEY!,
+      };
+  return {
+    sandbox,
+    wecom: {
+      ...creds,
+      apiBase: (e.WECOM_API_BASE ?? (sandbox ? `http://127.0.0.1:${e.SANDBOX_PORT}` : DEFAULT_WECOM_API_BASE)).replace(/\/+$/, ''),
+      timeoutMs: e.WECOM_API_TIMEOUT_MS,
+    },
+    callbackMaxSkewS: e.WECOM_CALLBACK_MAX_SKEW_S,
+    database: parseDatabaseUrl(e.DATABASE_URL),
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL,
+    timezone: e.PERFBOT_TIMEZONE,
+    outbox: { ratePerMinute: e.OUTBOX_RATE_PER_MIN, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    logLevel: e.LOG_LEVEL,
+    sandboxPort: e.SANDBOX_PORT,
+  };
+}
+
+function parseDatabaseUrl(url: string | undefined): Config['database'] {
+  if (!url) return { type: 'sqlite', file: path.resolve('data', 'perfbot.sqlite') };
+  if (url.startsWith('sqlite:')) {
+    const file = url.replace(/^sqlite:(\/\/)?/, '');
+    return { type: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
