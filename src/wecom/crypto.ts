@@ -1,9 +1,9 @@
 /**
- * WeCom callback crypto over @wecom/crypto: SHA1 signature, AES-256-CBC with a 32-byte PKCS#7
- * pad, and the receive-id check that @wecom/crypto leaves to the caller. Pure functions only.
+ * WeCom callback crypto: SHA1 signature and encryption over @wecom/crypto; decryption here, with
+ * the strict pad, layout and receive-id checks that @wecom/crypto leaves out. Pure functions only.
  */
 import { createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
-import { decrypt, encrypt, getSignature } from '@wecom/crypto';
+import { encrypt, getSignature } from '@wecom/crypto';
 import { DecryptError, SignatureError } from './errors';
 
 export interface CryptoKeys {
@@ -45,29 +45,29 @@ export function checkTimestamp(timestamp: string, now: Date, maxSkewS: number): 
 }
 
 /**
- * Decrypts and checks the plaintext layout and the receive id. @wecom/crypto silently accepts a
- * bad pad and reads past the buffer on a bad length, so both are checked here first.
+ * Decrypts and checks the padding, the plaintext layout and the receive id. This does not use
+ * @wecom/crypto's decrypt, which accepts any pad byte outside 1..32, clamps a length field that
+ * points past the plaintext (so the receive id is silently swallowed into the message) and
+ * decodes invalid UTF-8 lossily.
  */
 export function decryptMessage(keys: CryptoKeys, encrypted: string): string {
   if (!BASE64.test(encrypted)) throw new DecryptError('base64');
   const cipher = Buffer.from(encrypted, 'base64');
-  if (cipher.length === 0 || cipher.length % 16 !== 0 || cipher.length < PAD_BLOCK) {
-    throw new DecryptError('length');
-  }
-  const padLength = readPadLength(keys.encodingAESKey, cipher);
-  if (padLength < 1 || padLength > PAD_BLOCK) throw new DecryptError('padding');
+  if (cipher.length < PAD_BLOCK || cipher.length % 16 !== 0) throw new DecryptError('length');
 
-  let result: { message: string; id: string; random: Buffer };
-  try {
-    result = decrypt(keys.encodingAESKey, encrypted);
-  } catch {
-    throw new DecryptError('layout');
-  }
-  const plainLength = cipher.length - padLength;
-  const messageBytes = Buffer.byteLength(result.message, 'utf8');
-  if (20 + messageBytes > plainLength) throw new DecryptError('layout');
-  if (result.id !== keys.receiveId) throw new DecryptError('receive_id');
-  return result.message;
+  const key = parseAesKey(keys.encodingAESKey);
+  const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  decipher.setAutoPadding(false);
+  const plain = unpad(Buffer.concat([decipher.update(cipher), decipher.final()]));
+
+  // random(16) + msg_len(4, big-endian) + msg + receive id
+  if (plain.length < 20) throw new DecryptError('layout');
+  const end = 20 + plain.readUInt32BE(16);
+  if (end > plain.length) throw new DecryptError('layout');
+  const message = decodeUtf8(plain.subarray(20, end));
+  const receiveId = decodeUtf8(plain.subarray(end));
+  if (receiveId !== keys.receiveId) throw new DecryptError('receive_id');
+  return message;
 }
 
 export function encryptMessage(keys: CryptoKeys, plaintext: string, random: Buffer = randomBytes(16)): string {
@@ -91,20 +91,28 @@ export function assertValidAesKey(encodingAESKey: string): void {
   }
 }
 
-/** The pad value of the last block; CBC lets us decrypt it alone from the last two blocks. */
-function readPadLength(encodingAESKey: string, cipher: Buffer): number {
+function parseAesKey(encodingAESKey: string): Buffer {
   const key = Buffer.from(encodingAESKey + '=', 'base64');
   if (key.length !== 32) throw new DecryptError('layout');
-  const iv = cipher.length >= 32 ? cipher.subarray(cipher.length - 32, cipher.length - 16) : key.subarray(0, 16);
-  const decipher = createDecipheriv('aes-256-cbc', key, iv);
-  decipher.setAutoPadding(false);
-  const last = Buffer.concat([decipher.update(cipher.subarray(cipher.length - 16)), decipher.final()]);
-  const pad = last[15];
-  if (pad >= 1 && pad <= 16) {
-    for (let i = 16 - pad; i < 16; i++) if (last[i] !== pad) return -1;
-  } else if (pad > 16 && pad <= PAD_BLOCK) {
-    // The pad spans into the previous block; the bytes we can see must all equal it.
-    for (let i = 0; i < 16; i++) if (last[i] !== pad) return -1;
+  return key;
+}
+
+/** PKCS#7 with WeCom's 32-byte block: the pad is 1..32 bytes, all equal to the pad length. */
+function unpad(padded: Buffer): Buffer {
+  const pad = padded[padded.length - 1];
+  if (pad < 1 || pad > PAD_BLOCK || pad > padded.length) throw new DecryptError('padding');
+  for (let i = padded.length - pad; i < padded.length; i++) {
+    if (padded[i] !== pad) throw new DecryptError('padding');
   }
-  return pad;
+  return padded.subarray(0, padded.length - pad);
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(bytes: Buffer): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw new DecryptError('layout');
+  }
 }
