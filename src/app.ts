@@ -1,0 +1,162 @@
+/**
+ * The composition root: config → logger → DataSource → WeCom client → outbox → bot → Koa → jobs.
+ * start() and stop() give every part an explicit lifecycle; stop drains in-flight work first.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import cron, { ScheduledTask } from 'node-cron';
+import type { DataSource } from 'typeorm';
+import { createBot } from '../bots';
+import type { BotServices } from './bot/context';
+import { Dispatcher } from './bot/dispatcher';
+import type { Config } from './config';
+import { createDataSource } from './data-source';
+import { createHttpApp } from './http/app';
+import { syncOrg } from './jobs/org-sync';
+import { createLogger, Logger } from './logger';
+import { createMetrics, Metrics } from './metrics';
+import { Outbox } from './outbox/outbox-service';
+import { OutboxSender } from './outbox/sender';
+import { WeComClient } from './wecom/client';
+import { DbTokenStore } from './wecom/db-token-store';
+
+export interface AppOptions {
+  logger?: Logger;
+  clock?: () => Date;
+  /** Existing DataSource (tests); otherwise one is created from config and closed on stop. */
+  ds?: DataSource;
+  /** Sync the org from WeCom at start (default true). */
+  syncOrgOnStart?: boolean;
+  /** Re-dispatch callbacks a previous process left unfinished (default true). */
+  recoverOnStart?: boolean;
+  outboxPollMs?: number;
+  outboxRetryBaseMs?: number;
+  outboxLeaseMs?: number;
+  wecomRetryBaseMs?: number;
+  /** Schedule cron jobs (default true). */
+  schedule?: boolean;
+}
+
+export interface App {
+  url: string;
+  server: http.Server;
+  ds: DataSource;
+  logger: Logger;
+  metrics: Metrics;
+  wecom: WeComClient;
+  outbox: Outbox;
+  sender: OutboxSender;
+  dispatcher: Dispatcher;
+  services: BotServices;
+  /** Waits until in-flight handlers are done and the outbox has nothing due. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? (() => new Date());
+  const metrics = createMetrics({ defaultMetrics: !options.ds });
+  const ownsDs = !options.ds;
+  const ds = options.ds ?? createDataSource(config.database);
+  if (!ds.isInitialized) await ds.initialize();
+  const ran = await ds.runMigrations({ transaction: 'each' });
+  if (ran.length > 0) logger.info({ migrations: ran.map((m) => m.name) }, 'database migrated');
+
+  const wecom = new WeComClient({
+    apiBase: config.wecom.apiBase,
+    corpId: config.wecom.corpId,
+    agentId: config.wecom.agentId,
+    secret: config.wecom.secret,
+    timeoutMs: config.wecom.timeoutMs,
+    tokenStore: new DbTokenStore(ds, clock),
+    logger: logger.child({ component: 'wecom' }),
+    clock,
+    retryBaseMs: options.wecomRetryBaseMs,
+    onApiError: (method, errcode) => metrics.wecomApiErrors.inc({ method, errcode: String(errcode) }),
+  });
+  const outbox = new Outbox(ds, clock);
+  const sender = new OutboxSender({
+    ds,
+    transport: wecom,
+    logger: logger.child({ component: 'outbox' }),
+    metrics,
+    clock,
+    ratePerMinute: config.outbox.ratePerMinute,
+    maxAttempts: config.outbox.maxAttempts,
+    pollMs: options.outboxPollMs,
+    retryBaseMs: options.outboxRetryBaseMs,
+    leaseMs: options.outboxLeaseMs,
+  });
+  outbox.onEnqueue(() => sender.notify());
+
+  const services: BotServices = { ds, wecom, outbox, config, clock };
+  const dispatcher = new Dispatcher({ bot: createBot(), services, logger: logger.child({ component: 'bot' }), metrics });
+  const koa = createHttpApp({
+    ds,
+    logger,
+    metrics,
+    callback: {
+      keys: { token: config.wecom.token, encodingAESKey: config.wecom.encodingAESKey, receiveId: config.wecom.corpId },
+      maxSkewS: config.callbackMaxSkewS,
+      clock,
+      dispatcher,
+      logger: logger.child({ component: 'callback' }),
+      metrics,
+    },
+  });
+  const server = http.createServer(koa.callback());
+  // Keep-alive past WeCom's and load balancers' idle timeouts, so connections are reused.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  sender.start();
+  if (options.recoverOnStart !== false) await dispatcher.recover();
+  const runOrgSync = () =>
+    syncOrg(ds, wecom, clock(), logger.child({ component: 'org-sync' })).catch((err: unknown) =>
+      logger.error({ err }, 'org sync failed; the mirror keeps its last state'),
+    );
+  if (options.syncOrgOnStart !== false) await runOrgSync();
+  const tasks: ScheduledTask[] = [];
+  if (options.schedule !== false) {
+    tasks.push(cron.schedule('30 2 * * *', () => void runOrgSync(), { timezone: config.timezone }));
+    tasks.push(cron.schedule('* * * * *', () => void dispatcher.recover(), { timezone: config.timezone }));
+  }
+
+  let stopped = false;
+  const settle = async () => {
+    for (;;) {
+      await dispatcher.drain();
+      const sent = await sender.drain();
+      if (sent === 0 && dispatcher.pending === 0) return;
+    }
+  };
+  return {
+    url,
+    server,
+    ds,
+    logger,
+    metrics,
+    wecom,
+    outbox,
+    sender,
+    dispatcher,
+    services,
+    settle,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      dispatcher.stopIntake();
+      tasks.forEach((t) => t.stop());
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await dispatcher.drain();
+      await sender.stop();
+      if (ownsDs) await ds.destroy();
+      logger.info('perfbot stopped');
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm start`: the service. With no WeCom credentials it also starts the WeCom simulator with a
+ * demo factory org, so a newcomer can talk to the bot without a WeCom tenant.
+ */
+import 'dotenv/config';
+import { startApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { startSandbox } from './sandbox/sandbox-mode';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const sandbox = config.sandbox ? await startSandbox(config, logger) : null;
+  const app = await startApp(config, { logger });
+  logger.info({ url: app.url, database: config.database.type, timezone: config.timezone }, 'perfbot listening');
+  if (sandbox) sandbox.announce(app.url);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight work');
+    const force = setTimeout(() => {
+      logger.error('shutdown took over 25 s; exiting');
+      process.exit(1);
+    }, 25_000);
+    force.unref();
+    await app.stop();
+    await sandbox?.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error('perfbot failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
