@@ -128,6 +128,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const settle = async () => {
     for (;;) {
       await dispatcher.drain();
+      await sender.idle();
       const sent = await sender.drain();
       if (sent === 0 && dispatcher.pending === 0) return;
     }

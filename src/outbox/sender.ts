@@ -47,6 +47,7 @@ export class OutboxSender {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private wakeRequested = false;
+  private readonly passes = new Set<Promise<number>>();
   private stopped = true;
 
   constructor(private readonly o: OutboxSenderOptions) {
@@ -84,7 +85,24 @@ export class OutboxSender {
     }
   }
 
+  /** Resolves when no pass of this sender is under way (rows claimed by it are finished). */
+  async idle(): Promise<void> {
+    while (this.running || this.passes.size > 0) {
+      await Promise.allSettled([this.running, ...this.passes]);
+    }
+  }
+
   async runOnce(): Promise<number> {
+    const pass = this.pass();
+    this.passes.add(pass);
+    try {
+      return await pass;
+    } finally {
+      this.passes.delete(pass);
+    }
+  }
+
+  private async pass(): Promise<number> {
     const claimed = await this.claimDue();
     const queue = [...claimed];
     const workers = Array.from({ length: Math.min(this.o.concurrency ?? 4, queue.length) }, async () => {
