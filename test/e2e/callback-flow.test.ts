@@ -4,7 +4,7 @@
  */
 import { InboundCallback, OutboxMessage } from '../../src/entities';
 import { buildInboundXml } from '../../src/wecom/envelope';
-import { startHarness, Harness } from '../helpers/app';
+import { startHarness, Harness, TEST_WECOM } from '../helpers/app';
 
 describe('callback → bot → outbox → WeCom', () => {
   let h: Harness;
@@ -52,15 +52,7 @@ describe('callback → bot → outbox → WeCom', () => {
   });
 
   it('dispatches a callback once when WeCom delivers it three times', async () => {
-    const xml = buildInboundXml({
-      kind: 'text',
-      toUser: h.config.wecom.corpId,
-      fromUser: 'lihua',
-      createTime: Math.floor(Date.now() / 1000),
-      agentId: h.config.wecom.agentId,
-      msgId: '7300000000000000123',
-      content: '帮助',
-    });
+    const xml = helpFromLihua('7300000000000000123');
     const results = await Promise.all([h.sim.deliverCallback(xml), h.sim.deliverCallback(xml), h.sim.deliverCallback(xml)]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     await h.app.settle();
@@ -69,14 +61,7 @@ describe('callback → bot → outbox → WeCom', () => {
   });
 
   it('still refuses the retry after a restart (dedupe lives in the database)', async () => {
-    const xml = buildInboundXml({
-      kind: 'text',
-      toUser: h.config.wecom.corpId,
-      fromUser: 'lihua',
-      createTime: Math.floor(Date.now() / 1000),
-      msgId: '7300000000000000999',
-      content: '帮助',
-    });
+    const xml = helpFromLihua('7300000000000000999');
     await h.sim.deliverCallback(xml);
     await h.app.settle();
     await h.app.stop();
@@ -156,6 +141,19 @@ describe('callback → bot → outbox → WeCom', () => {
     expect(all).not.toMatch(/access_token=(?!\[redacted\])[A-Za-z0-9_-]{8,}/);
   });
 });
+
+/** A 帮助 text from lihua with a fixed MsgId, as WeCom would deliver (and retry) it. */
+function helpFromLihua(msgId: string): string {
+  return buildInboundXml({
+    kind: 'text',
+    toUser: TEST_WECOM.corpId,
+    fromUser: 'lihua',
+    createTime: Math.floor(Date.now() / 1000),
+    agentId: TEST_WECOM.agentId,
+    msgId,
+    content: '帮助',
+  });
+}
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const until = Date.now() + timeoutMs;

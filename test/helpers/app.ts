@@ -11,14 +11,9 @@ import { DEMO_ORG } from '../../src/sandbox/demo-org';
 import type { SimOrgSeed } from '../../src/sandbox/sim-org';
 import { startSimulator, Simulator, SimulatorOptions } from '../../src/sandbox/simulator';
 import { openTestDatabase } from './db';
+import { TEST_WECOM } from './simulator';
 
-export const TEST_WECOM = {
-  corpId: 'wwtestcorp0000001',
-  agentId: 1000002,
-  secret: 'test-secret-value-0001',
-  token: 'perfbotTestToken',
-  encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
-};
+export { TEST_WECOM };
 
 export interface Harness {
   app: App;
