@@ -1,0 +1,106 @@
+/**
+ * The full path: the real app (Koa, real database, dispatcher, outbox sender) wired to the WeCom
+ * simulator as the tests wire it, with a fresh database: an SQLite file in a temp folder, or the
+ * MySQL/MariaDB database named by DATABASE_URL (its tables dropped and migrated again).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { App, startApp } from '../src/app';
+import { Config, loadConfig } from '../src/config';
+import { createDataSource } from '../src/data-source';
+import { InboundCallback } from '../src/entities';
+import { createLogger } from '../src/logger';
+import { DEMO_ORG } from '../src/sandbox/demo-org';
+import { startSimulator } from '../src/sandbox/simulator';
+import { BENCH_WECOM, CALLBACK_PATH } from './callback-traffic';
+
+export interface FullApp {
+  url: string;
+  /** e.g. "sqlite 3.50.4 (better-sqlite3, WAL)" or "mysql 11.4.5-MariaDB". */
+  database: string;
+  /** Stops intake, drains in-flight handlers, stops the sender; then reports what was recorded. */
+  stop(): Promise<FullAppStopReport>;
+}
+
+export interface FullAppStopReport {
+  /** Handlers still in flight when stop began (drained by stop). */
+  inFlightAtStop: number;
+  stopMs: number;
+  /** Callback rows recorded, and how many of them were handled by the time stop returned. */
+  recorded: number;
+  handled: number;
+}
+
+export function benchDatabaseConfig(): { database: Config['database']; cleanup: () => void } {
+  const url = process.env.DATABASE_URL;
+  if (url && /^(mysql|mariadb):/.test(url)) {
+    return { database: { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') }, cleanup: () => undefined };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perfbot-bench-'));
+  return {
+    database: { type: 'sqlite', file: path.join(dir, 'perfbot.sqlite') },
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function openBenchDatabase(database: Config['database']): Promise<DataSource> {
+  const ds = createDataSource(database);
+  await ds.initialize();
+  if (database.type === 'mysql') await ds.dropDatabase();
+  await ds.runMigrations();
+  return ds;
+}
+
+async function describeDatabase(ds: DataSource, database: Config['database']): Promise<string> {
+  if (database.type === 'sqlite') {
+    const [row] = (await ds.query('SELECT sqlite_version() AS v')) as Array<{ v: string }>;
+    return `sqlite ${row.v} (better-sqlite3, WAL)`;
+  }
+  const [row] = (await ds.query('SELECT VERSION() AS v')) as Array<{ v: string }>;
+  return `mysql ${row.v}`;
+}
+
+export async function startFullCallbackApp(): Promise<FullApp> {
+  const sim = await startSimulator({ ...BENCH_WECOM, org: DEMO_ORG });
+  const { database, cleanup } = benchDatabaseConfig();
+  const ds = await openBenchDatabase(database);
+  const config = loadConfig({
+    WECOM_CORP_ID: BENCH_WECOM.corpId,
+    WECOM_AGENT_ID: String(BENCH_WECOM.agentId),
+    WECOM_SECRET: BENCH_WECOM.secret,
+    WECOM_TOKEN: BENCH_WECOM.token,
+    WECOM_ENCODING_AES_KEY: BENCH_WECOM.encodingAESKey,
+    WECOM_API_BASE: sim.url,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  });
+  // 'warn' so that per-request log lines do not dominate the figures.
+  const logger = createLogger('warn');
+  const app: App = await startApp(config, { ds, logger, schedule: false, syncOrgOnStart: true });
+  sim.setCallbackUrl(`${app.url}${CALLBACK_PATH}`);
+  const description = await describeDatabase(ds, database);
+
+  return {
+    url: app.url,
+    database: description,
+    async stop() {
+      const inFlightAtStop = app.dispatcher.pending;
+      const started = performance.now();
+      try {
+        await app.stop();
+        const stopMs = performance.now() - started;
+        const repo = ds.getRepository(InboundCallback);
+        const recorded = await repo.count();
+        const handled = await repo.countBy({ status: 'done' });
+        return { inFlightAtStop, stopMs, recorded, handled };
+      } finally {
+        await sim.close();
+        await ds.destroy();
+        cleanup();
+      }
+    },
+  };
+}
