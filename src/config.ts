@@ -150,7 +150,7 @@ function parseDatabaseUrl(url: string | undefined): Config['database'] {
     const file = url.replace(/^sqlite:(\/\/)?/, '');
     return { type: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
   }
-  return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+  return { type: 'mysql', url };
 }
 
 function isTimeZone(tz: string): boolean {

@@ -44,8 +44,9 @@ export function createDataSource(database: Config['database']): DataSource {
   }
   return new DataSource({
     ...common,
-    type: 'mysql',
-    url: database.url,
+    // TypeORM reads column defaults differently on MariaDB; the mariadb:// scheme selects it.
+    type: database.url.startsWith('mariadb:') ? 'mariadb' : 'mysql',
+    url: database.url.replace(/^mariadb:/, 'mysql:'),
     // Store and read every datetime as UTC; presentation converts to PERFBOT_TIMEZONE.
     timezone: 'Z',
     charset: 'utf8mb4_unicode_ci',

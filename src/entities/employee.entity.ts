@@ -12,7 +12,7 @@ export class Employee {
   @Column({ type: 'varchar', length: 64 })
   name!: string;
 
-  @Index()
+  @Index('idx_employees_main_department')
   @Column({ type: 'int', nullable: true })
   mainDepartmentId!: number | null;
 

@@ -22,7 +22,7 @@ export class InboundCallback {
   @Column({ type: 'text' })
   payload!: string;
 
-  @Index()
+  @Index('idx_inbound_status')
   @Column({ type: 'varchar', length: 16 })
   status!: InboundStatus;
 

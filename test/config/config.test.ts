@@ -22,7 +22,7 @@ describe('loadConfig', () => {
     const c = loadConfig({ ...creds, DATABASE_URL: 'mariadb://u:p@db:3306/perfbot', WECOM_CALLBACK_MAX_SKEW_S: '0' });
     expect(c.sandbox).toBe(false);
     expect(c.wecom.apiBase).toBe(DEFAULT_WECOM_API_BASE);
-    expect(c.database).toEqual({ type: 'mysql', url: 'mysql://u:p@db:3306/perfbot' });
+    expect(c.database).toEqual({ type: 'mysql', url: 'mariadb://u:p@db:3306/perfbot' });
     expect(c.callbackMaxSkewS).toBe(0);
   });
 

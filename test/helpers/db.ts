@@ -11,7 +11,7 @@ import { createDataSource } from '../../src/data-source';
 
 export function testDatabaseConfig(): Config['database'] {
   const url = process.env.DATABASE_URL;
-  if (url && /^(mysql|mariadb):/.test(url)) return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+  if (url && /^(mysql|mariadb):/.test(url)) return { type: 'mysql', url };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perfbot-test-'));
   return { type: 'sqlite', file: path.join(dir, 'perfbot.sqlite') };
 }
