@@ -1,0 +1,29 @@
+/**
+ * The scoring engine: metric lines → automatic score; with the manager's review and the
+ * cross-department ratings → the period's total; peer ranks over totals. Pure: no I/O, no clock.
+ * The rules, with a worked example, are in docs/scoring.md.
+ */
+export * from './types';
+export { DEFAULT_WEIGHTS, COMPONENT_LABELS, validateWeights, renormaliseWeights } from './weights';
+export { roundTo, formatScore, NO_SCORE_DISPLAY } from './format';
+export { scoreValue, scoreProgress, targetProblem, resolveCurve, type ScoreRule, type CurveResult } from './line-score';
+export { aggregateInputs, type Aggregated } from './aggregate';
+export {
+  isInWindow,
+  exceptionsFor,
+  excludeRecords,
+  coveredWorkingDays,
+  prorateTarget,
+  effectiveTarget,
+  listAppliedExceptions,
+  type LineContext,
+} from './exceptions';
+export { scoreMetricLine, scoreKeyResultLine } from './metric-line';
+export {
+  computeAutomaticScore,
+  computeReviewScore,
+  computeCollaborationScore,
+  POINTS_PER_STAR,
+} from './components';
+export { computeScorecard } from './scorecard';
+export { rankPeers, MIN_POSITION_GROUP } from './peer-rank';

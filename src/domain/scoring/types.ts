@@ -1,0 +1,176 @@
+import type { Period } from '../periods';
+
+/**
+ * Shares of the three score components. Any non-negative numbers with a positive sum: they are
+ * renormalised, so { automatic: 7, review: 2, collaboration: 1 } equals the default.
+ */
+export interface ScoringWeights {
+  automatic: number;
+  review: number;
+  collaboration: number;
+}
+
+export type AggregateKind = 'sum' | 'avg' | 'last' | 'max' | 'min';
+
+/** One ERP/MES data point feeding one formula input. */
+export interface MetricRecord {
+  id?: string | number;
+  input: string;
+  value: number;
+  occurredAt: Date;
+}
+
+/** Optional reshaping of a metric line's score curve. */
+export interface ScoreCurve {
+  /** Highest score the line can reach; default 100 (above 100 rewards over-achievement). */
+  cap?: number;
+  /** lower_better: the score reaches 0 at zeroAt × limit; default 2, must be > 1. */
+  zeroAt?: number;
+}
+
+export interface MetricLineInput {
+  kind: 'metric';
+  code: string;
+  name: string;
+  unit: string;
+  direction: 'higher_better' | 'lower_better';
+  formula: string;
+  inputs: Array<{ name: string; aggregate: AggregateKind }>;
+  sourceNote?: string;
+  /** higher_better: the target T; lower_better: the limit L. */
+  target: number;
+  /** 'count' targets are prorated when an approved exception covers working days. */
+  targetKind: 'level' | 'count';
+  weight: number;
+  floor?: boolean;
+  curve?: ScoreCurve;
+  /** The period's records for this line (the caller selects them by period). */
+  records: MetricRecord[];
+}
+
+export interface KeyResultLineInput {
+  kind: 'key_result';
+  goalId: string | number;
+  name: string;
+  /** 0–100; clamped. */
+  progress: number;
+  weight: number;
+}
+
+export type LineInput = MetricLineInput | KeyResultLineInput;
+
+/** An approved 异常申报 (equipment failure, material delay …) for one employee. */
+export interface ExceptionInput {
+  id: string | number;
+  kind: '设备故障' | '物料延迟' | (string & {});
+  metricCodes: string[];
+  start: Date;
+  end: Date;
+  note?: string;
+}
+
+export interface ScorecardInput {
+  userId: string;
+  period: Period;
+  timeZone: string;
+  lines: LineInput[];
+  /** The direct manager's monthly rating, 1–5 stars; null/undefined when not yet given. */
+  reviewStars?: number | null;
+  /** Cross-department ratings received, each 1–5 stars. */
+  collaborationStars?: number[];
+  weights?: ScoringWeights;
+  exceptions?: ExceptionInput[];
+}
+
+export type LineStatus = 'scored' | 'no_data' | 'no_target';
+
+export interface ScoredLine {
+  kind: 'metric' | 'key_result';
+  /** Metric lines. */
+  code?: string;
+  /** Key-result lines. */
+  goalId?: string | number;
+  name: string;
+  unit?: string;
+  formula?: string;
+  direction?: 'higher_better' | 'lower_better';
+  sourceNote?: string;
+  /** The aggregated inputs the formula was evaluated over. */
+  inputs?: Record<string, number>;
+  /** Formula result (metric) or clamped progress (key result); null without data. */
+  value: number | null;
+  /** The target/limit used for scoring (after proration); key results: 100. */
+  target: number | null;
+  /** The configured target, present only when an exception prorated it. */
+  targetBefore?: number;
+  /** Full precision, 0…cap; null unless status is 'scored'. */
+  score: number | null;
+  /** The score rounded to one decimal ('96.4'), or '—'. */
+  display: string;
+  weight: number;
+  status: LineStatus;
+  /** Chinese, shown on the card when the line is not scored. */
+  reason?: string;
+  floor?: boolean;
+  floorBreached?: boolean;
+  recordsUsed: number;
+  recordsExcluded: number;
+}
+
+export interface Component {
+  /** 自动数据 / 主管评价 / 跨部门协作 */
+  label: string;
+  score: number | null;
+  display: string;
+  /** As configured (before renormalisation). */
+  weight: number;
+  /** Share of the total after renormalisation over the present components; 0 when missing. */
+  effectiveWeight: number;
+  missing: boolean;
+}
+
+export interface AppliedException {
+  id: string | number;
+  kind: string;
+  start: Date;
+  end: Date;
+  note?: string;
+  /** The scorecard's metric codes this exception touched. */
+  metricCodes: string[];
+  /** Working days of the period inside the window. */
+  coveredWorkingDays: number;
+  /** Records of the affected metrics left out because they fall inside the window. */
+  recordsExcluded: number;
+  /** Count targets prorated; `after` already combines every exception on that metric. */
+  targets: Array<{ code: string; before: number; after: number }>;
+}
+
+export interface Scorecard {
+  userId: string;
+  period: Period;
+  lines: ScoredLine[];
+  components: { automatic: Component; review: Component; collaboration: Component };
+  total: number | null;
+  totalDisplay: string;
+  /** Chinese labels of the missing components, in component order. */
+  missing: string[];
+  exceptionsApplied: AppliedException[];
+  /** The weights actually applied, renormalised over the present components (sum 1 or all 0). */
+  weightsUsed: ScoringWeights;
+}
+
+export type PeerGroup = '同部门同岗位' | '全部门';
+
+export interface PeerEntry {
+  userId: string;
+  departmentId: number | null;
+  position: string;
+  total: number | null;
+}
+
+export interface PeerRank {
+  rank: number;
+  of: number;
+  percentile: number;
+  group: PeerGroup;
+}

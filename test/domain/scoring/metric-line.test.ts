@@ -1,0 +1,202 @@
+import { scoreKeyResultLine, scoreMetricLine, type LineContext } from '../../../src/domain/scoring';
+import {
+  SEPTEMBER,
+  TZ,
+  at,
+  machineFailure,
+  newProcessKr,
+  rec,
+  samplingErrorLine,
+  workOrdersLine,
+  yieldLine,
+} from './fixtures';
+
+const plain: LineContext = { period: SEPTEMBER, timeZone: TZ };
+const withFailure: LineContext = { ...plain, exceptions: [machineFailure] };
+
+describe('scoreMetricLine: 抽检差错率 (lower_better floor, limit 0.5)', () => {
+  it('2 errors in 500 samples → 0.4 % → 100, floor kept', () => {
+    expect(scoreMetricLine(samplingErrorLine(), plain)).toEqual({
+      kind: 'metric',
+      code: 'sampling_error_rate',
+      name: '抽检差错率',
+      unit: '%',
+      formula: 'errors / sampled * 100',
+      direction: 'lower_better',
+      inputs: { errors: 2, sampled: 500 },
+      value: 0.4,
+      target: 0.5,
+      score: 100,
+      display: '100.0',
+      weight: 30,
+      status: 'scored',
+      floor: true,
+      floorBreached: false,
+      recordsUsed: 4,
+      recordsExcluded: 0,
+    });
+  });
+
+  it('3 in 500 → 0.6 % → 100 × (1.0 − 0.6) / 0.5 = 80, 未达底线', () => {
+    const line = scoreMetricLine(samplingErrorLine([3], [500]), plain);
+    expect(line.value).toBeCloseTo(0.6, 12);
+    expect(line.score).toBeCloseTo(80, 9);
+    expect(line.display).toBe('80.0');
+    expect(line.floorBreached).toBe(true);
+  });
+
+  it('6 in 500 → 1.2 % → beyond 2L → 0, 未达底线', () => {
+    const line = scoreMetricLine(samplingErrorLine([6], [500]), plain);
+    expect(line.value).toBeCloseTo(1.2, 12);
+    expect(line.score).toBe(0);
+    expect(line.display).toBe('0.0');
+    expect(line.floorBreached).toBe(true);
+  });
+});
+
+describe('scoreMetricLine: 良品率 (higher_better, target 98.5)', () => {
+  it('with the 设备故障: scrap 20 of 09-11 left out → 985 / (985 + 15) = 98.5 % → 100', () => {
+    const line = scoreMetricLine(yieldLine(), withFailure);
+    expect(line).toMatchObject({
+      inputs: { good: 985, scrap: 15 },
+      value: 98.5,
+      target: 98.5,
+      score: 100,
+      display: '100.0',
+      status: 'scored',
+      recordsUsed: 4,
+      recordsExcluded: 1,
+      sourceNote: 'ERP 工单报工：合格品数量 / (合格品 + 报废品)',
+    });
+    expect(line.targetBefore).toBeUndefined(); // a level target is never prorated
+    expect(line.floor).toBeUndefined();
+    expect(line.floorBreached).toBeUndefined();
+  });
+
+  it('without it: scrap 35 → 985 / 1020 = 96.5686 % → 100 × 96.5686 / 98.5 = 100000 / 1020 = 98.04', () => {
+    const line = scoreMetricLine(yieldLine(), plain);
+    expect(line.inputs).toEqual({ good: 985, scrap: 35 });
+    expect(line.score).toBeCloseTo(98.0392157, 6);
+    expect(line.display).toBe('98.0');
+    expect(line.recordsExcluded).toBe(0);
+  });
+
+  it('good 950, scrap 50 → 95 % → 100 × 95 / 98.5 = 96.4467… → 96.4', () => {
+    const line = scoreMetricLine(
+      yieldLine([rec('good', 950, '2025-09-26T17:00:00'), rec('scrap', 50, '2025-09-26T17:00:00')]),
+      plain,
+    );
+    expect(line.value).toBe(95);
+    expect(line.score).toBeCloseTo(96.4467005, 6);
+    expect(line.display).toBe('96.4');
+  });
+
+  it('good 0 and scrap 0 → division by zero → no data, never NaN', () => {
+    const line = scoreMetricLine(
+      yieldLine([rec('good', 0, '2025-09-26T17:00:00'), rec('scrap', 0, '2025-09-26T17:00:00')]),
+      plain,
+    );
+    expect(line).toMatchObject({ status: 'no_data', value: null, score: null, display: '—', recordsUsed: 2 });
+    expect(line.reason).toMatch(/^本期无数据/);
+  });
+
+  it('a target of 0 is no target; the value is still shown', () => {
+    const line = scoreMetricLine({ ...yieldLine(), target: 0 }, plain);
+    expect(line).toMatchObject({ status: 'no_target', score: null, display: '—' });
+    expect(line.value).toBeCloseTo(96.5686275, 6); // 985 / 1020 × 100
+    expect(line.reason).toBe('未设定有效目标值（目标须大于 0）');
+  });
+});
+
+describe('scoreMetricLine: 工单完成数 (count target 40, 22 working days)', () => {
+  it('设备故障 on 2 working days: 34 done, target 40 × 20 / 22 = 36.36 → 93.5', () => {
+    const line = scoreMetricLine(workOrdersLine(), withFailure);
+    expect(line.inputs).toEqual({ completed: 34 }); // 10 + 15 + 9
+    expect(line.value).toBe(34);
+    expect(line.targetBefore).toBe(40);
+    expect(line.target).toBeCloseTo(36.3636364, 6);
+    expect(line.score).toBeCloseTo(93.5, 9);
+    expect(line.display).toBe('93.5');
+    expect(line.recordsUsed).toBe(3);
+    expect(line.recordsExcluded).toBe(2);
+  });
+
+  it('no exception: 39 done of 40 → 97.5', () => {
+    const line = scoreMetricLine(workOrdersLine(), plain);
+    expect(line).toMatchObject({ value: 39, target: 40, display: '97.5', recordsUsed: 5, recordsExcluded: 0 });
+    expect(line.score).toBeCloseTo(97.5, 9);
+    expect(line.targetBefore).toBeUndefined();
+  });
+
+  it('no records at all → 本期无数据 (not a score of 0)', () => {
+    const line = scoreMetricLine({ ...workOrdersLine(), records: [] }, plain);
+    expect(line).toMatchObject({ status: 'no_data', reason: '本期无数据', value: null, score: null, recordsUsed: 0 });
+  });
+
+  it('every record inside the window → no data, saying why', () => {
+    const line = scoreMetricLine(
+      { ...workOrdersLine(), records: [rec('completed', 5, '2025-09-10T12:00:00')] },
+      withFailure,
+    );
+    expect(line).toMatchObject({ status: 'no_data', reason: '本期数据均在异常申报期间内，已剔除', recordsExcluded: 1 });
+  });
+
+  it('an exception over every working day leaves no target', () => {
+    const wholeMonth = { ...machineFailure, start: at('2025-09-01T00:00:00'), end: at('2025-10-01T00:00:00') };
+    const line = scoreMetricLine(workOrdersLine(), { ...plain, exceptions: [wholeMonth] });
+    expect(line).toMatchObject({ status: 'no_target', target: 0, targetBefore: 40, score: null, recordsExcluded: 5 });
+    expect(line.reason).toBe('异常申报覆盖本期全部工作日，本项本期不考核');
+  });
+});
+
+describe('scoreMetricLine: evaluation failures', () => {
+  it('an avg input without records is missing → no data with the evaluator’s message', () => {
+    const line = scoreMetricLine(
+      {
+        ...workOrdersLine(),
+        formula: 'completed / hours',
+        inputs: [
+          { name: 'completed', aggregate: 'sum' },
+          { name: 'hours', aggregate: 'avg' },
+        ],
+      },
+      plain,
+    );
+    expect(line).toMatchObject({ status: 'no_data', value: null, score: null, inputs: { completed: 39 } });
+    expect(line.reason).toMatch(/hours/);
+  });
+
+  it('a formula that does not parse → no data, 指标公式有误', () => {
+    const line = scoreMetricLine({ ...yieldLine(), formula: 'good / (good' }, plain);
+    expect(line.status).toBe('no_data');
+    expect(line.reason).toMatch(/^指标公式有误：/);
+  });
+});
+
+describe('scoreKeyResultLine', () => {
+  it('60 % progress → 60', () => {
+    expect(scoreKeyResultLine(newProcessKr)).toEqual({
+      kind: 'key_result',
+      goalId: 7,
+      name: '推动新工艺上线',
+      value: 60,
+      target: 100,
+      score: 60,
+      display: '60.0',
+      weight: 20,
+      status: 'scored',
+      recordsUsed: 0,
+      recordsExcluded: 0,
+    });
+  });
+
+  it('clamps to 0–100 and refuses a progress that is not a number', () => {
+    expect(scoreKeyResultLine({ ...newProcessKr, progress: 120 }).score).toBe(100);
+    expect(scoreKeyResultLine({ ...newProcessKr, progress: Number.NaN })).toMatchObject({
+      status: 'no_data',
+      score: null,
+      display: '—',
+      reason: '目标进度无效',
+    });
+  });
+});
