@@ -11,12 +11,14 @@ import type { BotServices } from './bot/context';
 import { Dispatcher } from './bot/dispatcher';
 import type { Config } from './config';
 import { createDataSource } from './data-source';
+import { mountApi } from './http/api';
 import { createHttpApp } from './http/app';
 import { syncOrg } from './jobs/org-sync';
 import { createLogger, Logger } from './logger';
 import { createMetrics, Metrics } from './metrics';
 import { Outbox } from './outbox/outbox-service';
 import { OutboxSender } from './outbox/sender';
+import { seedKpiLibrary } from './repositories/metric-library';
 import { WeComClient } from './wecom/client';
 import { DbTokenStore } from './wecom/db-token-store';
 
@@ -62,6 +64,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   if (!ds.isInitialized) await ds.initialize();
   const ran = await ds.runMigrations({ transaction: 'each' });
   if (ran.length > 0) logger.info({ migrations: ran.map((m) => m.name) }, 'database migrated');
+  const seeded = await seedKpiLibrary(ds, clock());
+  if (seeded > 0) logger.info({ metrics: seeded }, 'standard KPI library added');
 
   const wecom = new WeComClient({
     apiBase: config.wecom.apiBase,
@@ -104,6 +108,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       logger: logger.child({ component: 'callback' }),
       metrics,
     },
+    mount: (router) => mountApi(router, { ds, config, clock, logger: logger.child({ component: 'api' }) }),
   });
   const server = http.createServer(koa.callback());
   // Keep-alive past WeCom's and load balancers' idle timeouts, so connections are reused.

@@ -7,14 +7,15 @@ import 'dotenv/config';
 import { ConfigError, Config, loadConfig } from './config';
 import { createDataSource } from './data-source';
 import { syncOrg } from './jobs/org-sync';
-import { createLogger, Logger } from './logger';
+import { createLogger } from './logger';
+import { ACCESS_COMMANDS } from './cli/access-commands';
+import { Command, withDatabase } from './cli/command';
 import { countOutbox } from './outbox/sender';
 import { WeComClient } from './wecom/client';
 import { DbTokenStore } from './wecom/db-token-store';
 
-type Command = { usage: string; help: string; run: (args: string[], config: Config, log: Logger) => Promise<number> };
-
 export const COMMANDS: Record<string, Command> = {
+  ...ACCESS_COMMANDS,
   migrate: {
     usage: 'perfbot migrate',
     help: 'apply pending database migrations',
@@ -34,30 +35,21 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'perfbot org sync',
     help: 'pull departments and members from the WeCom contacts API now',
     async run(_args, config, log) {
-      const ds = await createDataSource(config.database).initialize();
-      try {
-        await ds.runMigrations({ transaction: 'each' });
+      const r = await withDatabase(config, (ds) => {
         const wecom = new WeComClient({ ...config.wecom, tokenStore: new DbTokenStore(ds), logger: log });
-        const r = await syncOrg(ds, wecom, new Date(), log);
-        console.log(`synced ${r.departments} departments and ${r.employees} members; ${r.deactivated} set inactive`);
-        return 0;
-      } finally {
-        await ds.destroy();
-      }
+        return syncOrg(ds, wecom, new Date(), log);
+      });
+      console.log(`synced ${r.departments} departments and ${r.employees} members; ${r.deactivated} set inactive`);
+      return 0;
     },
   },
   'outbox status': {
     usage: 'perfbot outbox status',
     help: 'count outbound messages by status (pending, sent, failed)',
     async run(_args, config) {
-      const ds = await createDataSource(config.database).initialize();
-      try {
-        const counts = await countOutbox(ds);
-        console.log(`pending ${counts.pending ?? 0}, sent ${counts.sent ?? 0}, failed ${counts.failed ?? 0}`);
-        return 0;
-      } finally {
-        await ds.destroy();
-      }
+      const counts = await withDatabase(config, countOutbox);
+      console.log(`pending ${counts.pending ?? 0}, sent ${counts.sent ?? 0}, failed ${counts.failed ?? 0}`);
+      return 0;
     },
   },
 };

@@ -2,6 +2,7 @@
  * The environment, parsed and validated once. Nothing else reads process.env.
  * With no WeCom credentials the service runs against the built-in simulator (sandbox mode).
  */
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -59,6 +60,8 @@ const schema = z.object({
   OUTBOX_MAX_ATTEMPTS: int(8, 1, 100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   SANDBOX_PORT: int(3001, 0, 65535),
+  PERFBOT_LINK_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
+  PERFBOT_HR_USERIDS: optionalText,
 });
 
 export interface WeComConfig {
@@ -83,6 +86,10 @@ export interface Config {
   outbox: { ratePerMinute: number; maxAttempts: number };
   logLevel: string;
   sandboxPort: number;
+  /** Signs expiring viewer links to pages and the read API. */
+  linkSecret: string;
+  /** Members who have the HR role from the start (more can be granted with `perfbot role grant`). */
+  hrUserIds: string[];
 }
 
 const REQUIRED_FOR_WECOM = [
@@ -141,6 +148,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outbox: { ratePerMinute: e.OUTBOX_RATE_PER_MIN, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
     logLevel: e.LOG_LEVEL,
     sandboxPort: e.SANDBOX_PORT,
+    // Without its own secret the link key is derived from the app secret, so links survive restarts.
+    linkSecret: e.PERFBOT_LINK_SECRET ?? createHmac('sha256', creds.secret).update('perfbot-viewer-links').digest('hex'),
+    hrUserIds: (e.PERFBOT_HR_USERIDS ?? '').split(/[,，\s]+/).filter(Boolean),
   };
 }
 

@@ -1,0 +1,29 @@
+/** The audit log: every change that moves a score says who, what, before, after and why. */
+import type { EntityManager } from 'typeorm';
+import { AuditEntry } from './entities';
+
+export interface AuditInput {
+  /** 'user:<userid>', 'apikey:<name>', 'cli', 'system'. */
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | number;
+  subjectUserId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason: string;
+}
+
+export async function writeAudit(manager: EntityManager, entry: AuditInput, at: Date): Promise<void> {
+  await manager.insert(AuditEntry, {
+    at,
+    actor: entry.actor.slice(0, 96),
+    action: entry.action,
+    entity: entry.entity,
+    entityId: String(entry.entityId).slice(0, 128),
+    subjectUserId: entry.subjectUserId ?? null,
+    before: (entry.before ?? null) as never,
+    after: (entry.after ?? null) as never,
+    reason: entry.reason,
+  });
+}

@@ -1,0 +1,35 @@
+/** What a `perfbot` subcommand is, and the database session most of them need. */
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
+import { createDataSource } from '../data-source';
+import type { Logger } from '../logger';
+
+export interface Command {
+  usage: string;
+  help: string;
+  run(args: string[], config: Config, log: Logger): Promise<number>;
+}
+
+/** Opens the configured database (migrated), runs `fn`, and closes it. */
+export async function withDatabase<T>(config: Config, fn: (ds: DataSource) => Promise<T>): Promise<T> {
+  const ds = await createDataSource(config.database).initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+    return await fn(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** `--name value` and `--flag` options; the rest are positional. */
+export function parseOptions(args: string[]): { positional: string[]; options: Record<string, string | true> } {
+  const positional: string[] = [];
+  const options: Record<string, string | true> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) positional.push(a);
+    else if (args[i + 1] !== undefined && !args[i + 1].startsWith('--')) options[a.slice(2)] = args[++i];
+    else options[a.slice(2)] = true;
+  }
+  return { positional, options };
+}

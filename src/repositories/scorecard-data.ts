@@ -1,0 +1,142 @@
+/**
+ * Loads what the scoring engine needs for a set of employees and one period, in a handful of
+ * batched queries (so a whole company's week costs the same few round trips as one person).
+ */
+import { DataSource, In, LessThan, MoreThan, Raw } from 'typeorm';
+import { periodOf, workingDaysIn, type Period } from '../domain/periods';
+import type { ExceptionInput, LineInput, ScorecardInput, ScoringWeights } from '../domain/scoring';
+import {
+  CollaborationRating, DepartmentWeights, Employee, ExceptionClaim, Goal, MetricAssignment, MetricDefinition, MetricRecord, SupervisorReview,
+} from '../entities';
+
+const CHUNK = 500;
+
+/** The month keys a period draws reviews, ratings and key results from. */
+export function monthKeysOf(period: Period, timeZone: string): string[] {
+  if (period.kind === 'month') return [period.key];
+  if (period.kind === 'week') return [periodOf('month', period.start, timeZone).key];
+  const keys: string[] = [];
+  for (let m = periodOf('month', period.start, timeZone); m.start < period.end; m = periodOf('month', m.end, timeZone)) keys.push(m.key);
+  return keys;
+}
+
+/** Count targets are set per month; a week gets its share of working days, a quarter three months. */
+export function scaleCountTarget(monthlyTarget: number, period: Period, timeZone: string): number {
+  if (period.kind === 'month') return monthlyTarget;
+  if (period.kind === 'quarter') return monthlyTarget * 3;
+  const month = periodOf('month', period.start, timeZone);
+  const monthDays = workingDaysIn(month.start, month.end, timeZone);
+  return monthDays === 0 ? monthlyTarget : (monthlyTarget * workingDaysIn(period.start, period.end, timeZone)) / monthDays;
+}
+
+export interface ScoringBundle {
+  employees: Employee[];
+  inputs: Map<string, ScorecardInput>;
+}
+
+export async function loadScoringInputs(ds: DataSource, userIds: string[], period: Period, timeZone: string): Promise<ScoringBundle> {
+  const employees = await inChunks(userIds, (ids) => ds.getRepository(Employee).find({ where: { userId: In(ids) } }));
+  const ids = employees.map((e) => e.userId);
+  const months = monthKeysOf(period, timeZone);
+  const definitions = new Map((await ds.getRepository(MetricDefinition).find()).map((d) => [d.code, d]));
+  const assignments = await inChunks(ids, (c) =>
+    ds.getRepository(MetricAssignment).find({ where: { userId: In(c), periodKey: In(['', period.key]) } }),
+  );
+  const records = await inChunks(ids, (c) =>
+    ds.getRepository(MetricRecord).find({
+      where: { userId: In(c), occurredAt: rangeOf(period) },
+      select: { id: true, userId: true, input: true, value: true, occurredAt: true },
+    }),
+  );
+  const goals = await inChunks(ids, (c) => ds.getRepository(Goal).find({ where: { ownerUserId: In(c), level: 'key_result', periodKey: In(months) } }));
+  const reviews = await inChunks(ids, (c) => ds.getRepository(SupervisorReview).find({ where: { userId: In(c), periodKey: In(months) } }));
+  const ratings = await inChunks(ids, (c) => ds.getRepository(CollaborationRating).find({ where: { userId: In(c), periodKey: In(months) } }));
+  const claims = await inChunks(ids, (c) =>
+    ds.getRepository(ExceptionClaim).find({ where: { userId: In(c), status: 'approved', startAt: LessThan(period.end), endAt: MoreThan(period.start) } }),
+  );
+  const weights = new Map((await ds.getRepository(DepartmentWeights).find()).map((w) => [w.departmentId, w]));
+
+  const byUser = <T extends { userId: string }>(rows: T[]) => groupBy(rows, (r) => r.userId);
+  const assignmentsBy = byUser(assignments);
+  const recordsBy = byUser(records);
+  const reviewsBy = byUser(reviews);
+  const ratingsBy = byUser(ratings);
+  const claimsBy = byUser(claims);
+  const goalsBy = groupBy(goals, (g) => g.ownerUserId ?? '');
+
+  const inputs = new Map<string, ScorecardInput>();
+  for (const e of employees) {
+    const lines: LineInput[] = [];
+    for (const a of effectiveAssignments(assignmentsBy.get(e.userId) ?? [])) {
+      const def = definitions.get(a.metricCode);
+      if (!def || !def.active) continue;
+      const names = new Set(def.inputs.map((i) => i.name));
+      lines.push({
+        kind: 'metric',
+        code: def.code,
+        name: def.name,
+        unit: def.unit,
+        direction: def.direction,
+        formula: def.formula,
+        inputs: def.inputs.map((i) => ({ name: i.name, aggregate: i.aggregate })),
+        sourceNote: `${def.sourceSystem}：${def.sourceNote}`,
+        target: def.targetKind === 'count' ? scaleCountTarget(a.target, period, timeZone) : a.target,
+        targetKind: def.targetKind,
+        weight: a.weight,
+        floor: a.floor,
+        records: (recordsBy.get(e.userId) ?? []).filter((r) => names.has(r.input)),
+      });
+    }
+    for (const g of goalsBy.get(e.userId) ?? []) {
+      lines.push({ kind: 'key_result', goalId: g.id, name: g.title, progress: g.progress, weight: g.weight });
+    }
+    const reviewStars = mean((reviewsBy.get(e.userId) ?? []).map((r) => r.stars));
+    const w = e.mainDepartmentId !== null ? weights.get(e.mainDepartmentId) : undefined;
+    inputs.set(e.userId, {
+      userId: e.userId,
+      period,
+      timeZone,
+      lines,
+      reviewStars,
+      collaborationStars: (ratingsBy.get(e.userId) ?? []).map((r) => r.stars),
+      weights: w ? ({ automatic: w.automatic, review: w.review, collaboration: w.collaboration } satisfies ScoringWeights) : undefined,
+      exceptions: (claimsBy.get(e.userId) ?? []).map(
+        (c): ExceptionInput => ({ id: c.id, kind: c.kind, metricCodes: c.metricCodes, start: c.startAt, end: c.endAt, note: c.note }),
+      ),
+    });
+  }
+  return { employees, inputs };
+}
+
+/** A row for the exact period replaces the standing ('') row of the same metric. */
+function effectiveAssignments(rows: MetricAssignment[]): MetricAssignment[] {
+  const byCode = new Map<string, MetricAssignment>();
+  for (const r of rows) if (r.periodKey !== '' || !byCode.has(r.metricCode)) byCode.set(r.metricCode, r);
+  return [...byCode.values()].sort((a, b) => a.metricCode.localeCompare(b.metricCode));
+}
+
+/** occurredAt in [start, end); TypeORM's Between would include the end. */
+function rangeOf(period: Period) {
+  return Raw((alias) => `${alias} >= :rangeStart AND ${alias} < :rangeEnd`, { rangeStart: period.start, rangeEnd: period.end });
+}
+
+async function inChunks<T>(ids: string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await load(ids.slice(i, i + CHUNK))));
+  return out;
+}
+
+function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
+function mean(xs: number[]): number | null {
+  return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
