@@ -13,6 +13,8 @@ import type { Config } from './config';
 import { createDataSource } from './data-source';
 import { mountApi } from './http/api';
 import { createHttpApp } from './http/app';
+import { runPullConnector } from './ingest/pull-connector';
+import { PullConnector } from './entities';
 import { syncOrg } from './jobs/org-sync';
 import { createLogger, Logger } from './logger';
 import { createMetrics, Metrics } from './metrics';
@@ -127,6 +129,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   if (options.schedule !== false) {
     tasks.push(cron.schedule('30 2 * * *', () => void runOrgSync(), { timezone: config.timezone }));
     tasks.push(cron.schedule('* * * * *', () => void dispatcher.recover(), { timezone: config.timezone }));
+    for (const connector of await ds.getRepository(PullConnector).findBy({ enabled: true })) {
+      const run = async () => {
+        const fresh = await ds.getRepository(PullConnector).findOneBy({ id: connector.id, enabled: true }); // its cursor moves on every run
+        if (fresh) await runPullConnector(ds, fresh, { now: clock, timeZone: config.timezone, logger });
+      };
+      tasks.push(cron.schedule(connector.schedule, () => void run(), { timezone: config.timezone, noOverlap: true }));
+    }
   }
 
   let stopped = false;

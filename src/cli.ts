@@ -10,12 +10,14 @@ import { syncOrg } from './jobs/org-sync';
 import { createLogger } from './logger';
 import { ACCESS_COMMANDS } from './cli/access-commands';
 import { Command, withDatabase } from './cli/command';
+import { DATA_COMMANDS } from './cli/data-commands';
 import { countOutbox } from './outbox/sender';
 import { WeComClient } from './wecom/client';
 import { DbTokenStore } from './wecom/db-token-store';
 
 export const COMMANDS: Record<string, Command> = {
   ...ACCESS_COMMANDS,
+  ...DATA_COMMANDS,
   migrate: {
     usage: 'perfbot migrate',
     help: 'apply pending database migrations',
