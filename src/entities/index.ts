@@ -19,15 +19,18 @@ import { ScoreSnapshot } from './score-snapshot.entity';
 import { SupervisorReview } from './supervisor-review.entity';
 import { UserRole } from './user-role.entity';
 import { WecomToken } from './wecom-token.entity';
+import { Conversation } from './conversation.entity';
+import { Suggestion } from './suggestion.entity';
+import { TagType } from './tag-type.entity';
 
 export {
   ApiKey, Appeal, AuditEntry, BehaviourTag, CollaborationRating, Department, DepartmentWeights, Employee, ExceptionClaim,
   Goal, GoalCheckin, InboundCallback, MetricAssignment, MetricDefinition, MetricRecord, OutboxMessage, PullConnector,
-  ScoreSnapshot, SupervisorReview, UserRole, WecomToken,
+  ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType,
 };
 
 export const ENTITIES = [
   ApiKey, Appeal, AuditEntry, BehaviourTag, CollaborationRating, Department, DepartmentWeights, Employee, ExceptionClaim,
   Goal, GoalCheckin, InboundCallback, MetricAssignment, MetricDefinition, MetricRecord, OutboxMessage, PullConnector,
-  ScoreSnapshot, SupervisorReview, UserRole, WecomToken,
+  ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType,
 ];
