@@ -20,9 +20,12 @@ export async function findPerson(ds: DataSource, mention: string): Promise<Perso
   const byName = await repo.findBy({ name: query, active: true });
   if (byName.length === 1) return { kind: 'one', employee: byName[0] };
   if (byName.length > 1) return { kind: 'many', candidates: byName };
-  // A case-insensitive userid, as WeCom reports userids lowercased.
-  const lower = (await repo.findBy({ active: true })).filter((e) => e.userId.toLowerCase() === query.toLowerCase() || e.name.includes(query));
-  if (lower.length === 1) return { kind: 'one', employee: lower[0] };
-  if (lower.length > 1) return { kind: 'many', candidates: lower.slice(0, 10) };
+  const active = await repo.findBy({ active: true });
+  // WeCom reports userids lowercased, so a userid in another case is still exact.
+  const sameId = active.filter((e) => e.userId.toLowerCase() === query.toLowerCase());
+  if (sameId.length === 1) return { kind: 'one', employee: sameId[0] };
+  // A partial name is only a suggestion: even a single candidate is offered for a tap, not taken.
+  const partial = active.filter((e) => e.name.includes(query) || query.includes(e.name));
+  if (partial.length > 0) return { kind: 'many', candidates: partial.slice(0, 10) };
   return { kind: 'none', query };
 }
