@@ -16,6 +16,6 @@ module.exports = {
     ],
   },
   // Tests share one MariaDB database in CI; run files one at a time there.
-  maxWorkers: process.env.DATABASE_URL?.startsWith('mysql') ? 1 : '50%',
+  maxWorkers: /^(mysql|mariadb):/.test(process.env.DATABASE_URL ?? '') ? 1 : '50%',
   testTimeout: 30000,
 };

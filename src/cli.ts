@@ -11,6 +11,7 @@ import { createLogger } from './logger';
 import { ACCESS_COMMANDS } from './cli/access-commands';
 import { Command, withDatabase } from './cli/command';
 import { DATA_COMMANDS } from './cli/data-commands';
+import { IMPORT_COMMANDS } from './cli/import-commands';
 import { countOutbox } from './outbox/sender';
 import { WeComClient } from './wecom/client';
 import { DbTokenStore } from './wecom/db-token-store';
@@ -18,6 +19,7 @@ import { DbTokenStore } from './wecom/db-token-store';
 export const COMMANDS: Record<string, Command> = {
   ...ACCESS_COMMANDS,
   ...DATA_COMMANDS,
+  ...IMPORT_COMMANDS,
   migrate: {
     usage: 'perfbot migrate',
     help: 'apply pending database migrations',

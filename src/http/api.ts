@@ -9,13 +9,14 @@ import { In } from 'typeorm';
 import type { Config } from '../config';
 import { parsePeriod, periodOf } from '../domain/periods';
 import { MetricDefinition, MetricRecord } from '../entities';
+import { formatImportResult, importFile } from '../import';
 import { ingestRecords } from '../ingest/records';
 import type { Logger } from '../logger';
-import { canViewEmployee } from '../repositories/access';
+import { canViewEmployee, hasRole } from '../repositories/access';
 import { computeEmployeeScorecard } from '../repositories/scorecards';
 import { ValidationError } from '../wecom/errors';
 import { actorOf, authenticate, AuthError } from './auth';
-import { BodyError, readJson } from './body';
+import { BodyError, readJson, readRaw } from './body';
 
 export interface ApiDeps {
   ds: DataSource;
@@ -43,6 +44,17 @@ export function mountApi(router: Router, deps: ApiDeps): void {
       return;
     }
     ctx.body = { inserted: result.inserted, duplicates: result.duplicates };
+  }));
+
+  router.post('/api/v1/imports/:kind', guard(deps, async (ctx) => {
+    const principal = await auth(ctx, 'imports:write');
+    if (principal.kind === 'user' && !(await hasRole(ds, principal.userId, 'hr', config.hrUserIds))) throw new AuthError(403, '只有 HR 可以导入数据');
+    const filename = typeof ctx.query.filename === 'string' ? ctx.query.filename : ctx.is('text/csv') ? 'upload.csv' : 'upload.xlsx';
+    const buffer = await readRaw(ctx, '10mb');
+    const dryRun = ctx.query.dryRun === '1' || ctx.query.dryRun === 'true';
+    const result = await importFile(ds, ctx.params.kind, buffer, filename, { actor: actorOf(principal), now: clock(), timeZone: tz, dryRun });
+    ctx.status = result.ok ? 200 : 422;
+    ctx.body = result.ok ? result : { error: 'invalid_file', message: formatImportResult(result), errors: result.errors };
   }));
 
   router.get('/api/v1/metrics', guard(deps, async (ctx) => {

@@ -173,3 +173,39 @@ describe('scorecard API, by hand', () => {
     });
   });
 });
+
+describe('imports over HTTP', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const csv = (rows: string[]) => Buffer.from(`\uFEFF工号,输入项,数值,发生时间,来源系统,外部编号\n${rows.join('\n')}\n`, 'utf8');
+  const post = (body: Buffer, key: string, query = '') =>
+    request(h.app.server).post(`/api/v1/imports/records?filename=records.csv${query}`).set('authorization', `Bearer ${key}`).set('content-type', 'text/csv').send(body);
+
+  it('imports a CSV of records for HR, all or nothing, with sheet rows in the errors', async () => {
+    const key = (await createApiKey(h.ds, 'hr-sheets', ['imports:write'], new Date())).key;
+    const dry = await post(csv(['zhaolei,completed,8,2026-11-23 10:00,excel,R1']), key, '&dryRun=1');
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ ok: true, dryRun: true });
+    expect(await h.ds.getRepository(MetricRecord).count()).toBe(0);
+
+    const bad = await post(csv(['zhaolei,completed,8,2026-11-23 10:00,excel,R1', 'zhaolei,completed,abc,2026-11-23 11:00,excel,R2']), key);
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0]).toMatchObject({ row: 3, column: '数值' });
+    expect(await h.ds.getRepository(MetricRecord).count()).toBe(0);
+
+    const good = await post(csv(['zhaolei,completed,8,2026-11-23 10:00,excel,R1', 'zhaolei,completed,6,2026-11-23 11:00,excel,R2']), key);
+    expect(good.status).toBe(200);
+    expect(await h.ds.getRepository(MetricRecord).count()).toBe(2);
+  });
+
+  it('refuses a person who is not HR', async () => {
+    const token = signViewerToken(h.config.linkSecret, 'zhaolei', new Date(Date.now() + 60_000));
+    expect((await post(csv(['zhaolei,completed,8,2026-11-23 10:00,excel,R9']), token)).status).toBe(403);
+  });
+});

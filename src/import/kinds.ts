@@ -1,0 +1,14 @@
+import { assignmentsImport } from './assignments';
+import { employeesImport } from './employees';
+import { goalsImport } from './goals';
+import { metricsImport } from './metrics';
+import { recordsImport } from './records';
+import type { ImportKind, KindHandler } from './types';
+
+export const KIND_HANDLERS: Record<ImportKind, KindHandler> = {
+  employees: employeesImport,
+  metrics: metricsImport,
+  assignments: assignmentsImport,
+  records: recordsImport,
+  goals: goalsImport,
+};
