@@ -1,11 +1,22 @@
 /** Installs every feature module on the bot, in order: the first match wins. */
 import { Bot } from '../src/bot/router';
+import { appealsBot } from './appeals';
 import { contactsBot } from './contacts';
+import { exceptionsBot } from './exceptions';
 import { helpBot } from './help';
+import { hrCommandsBot } from './hr-commands';
+import { reviewsBot } from './reviews';
+import { tagsBot } from './tags';
 
 export function createBot(): Bot {
   const bot = new Bot();
   contactsBot(bot);
+  tagsBot(bot);
+  appealsBot(bot);
+  exceptionsBot(bot);
+  reviewsBot(bot);
+  hrCommandsBot(bot);
+  // help last among commands: its fallback answers whatever nobody else took
   helpBot(bot);
   return bot;
 }

@@ -62,6 +62,9 @@ const schema = z.object({
   SANDBOX_PORT: int(3001, 0, 65535),
   PERFBOT_LINK_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
   PERFBOT_HR_USERIDS: optionalText,
+  PERFBOT_DATA_DIR: optionalText,
+  PERFBOT_APPEAL_WINDOW_MIN: int(30, 1, 1440),
+  PERFBOT_APPEALS_TO_HR: z.enum(['0', '1', 'true', 'false', '']).optional().transform((v) => v === '1' || v === 'true'),
 });
 
 export interface WeComConfig {
@@ -90,6 +93,12 @@ export interface Config {
   linkSecret: string;
   /** Members who have the HR role from the start (more can be granted with `perfbot role grant`). */
   hrUserIds: string[];
+  /** Where files live (evidence downloaded from WeCom); the SQLite default sits here too. */
+  dataDir: string;
+  /** How long after 发起申诉 the member's next messages count as the appeal's reason and evidence. */
+  appealWindowMinutes: number;
+  /** Send appeals to HR as well as to the direct leader. */
+  appealsToHr: boolean;
 }
 
 const REQUIRED_FOR_WECOM = [
@@ -150,6 +159,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandboxPort: e.SANDBOX_PORT,
     // Without its own secret the link key is derived from the app secret, so links survive restarts.
     linkSecret: e.PERFBOT_LINK_SECRET ?? createHmac('sha256', creds.secret).update('perfbot-viewer-links').digest('hex'),
+    dataDir: path.resolve(e.PERFBOT_DATA_DIR ?? 'data'),
+    appealWindowMinutes: e.PERFBOT_APPEAL_WINDOW_MIN,
+    appealsToHr: e.PERFBOT_APPEALS_TO_HR,
     hrUserIds: (e.PERFBOT_HR_USERIDS ?? '').split(/[,，\s]+/).filter(Boolean),
   };
 }

@@ -65,6 +65,14 @@ export interface EventContext extends BaseContext {
 
 export interface MessageContext extends BaseContext {}
 
+/** A message that belongs to a conversation in progress (text, image, file …). */
+export interface ConversationContext extends BaseContext {
+  conversation: import('./conversations').ActiveConversation;
+  /** Keeps the conversation going with new state (and, optionally, a fresh expiry). */
+  updateConversation(state: Record<string, unknown>, ttlMs?: number): Promise<void>;
+  endConversation(): Promise<void>;
+}
+
 export function toOutboundBody(content: ReplyContent): Record<string, unknown> {
   if (typeof content === 'string') return { msgtype: 'text', text: { content } };
   if ('markdown' in content) return { msgtype: 'markdown', markdown: { content: content.markdown } };

@@ -13,7 +13,8 @@ import { dedupeKey, parseInbound } from '../wecom/envelope';
 import type { OutboundMessage } from '../wecom/api-types';
 import type { InboundMessage } from '../wecom/inbound';
 import { BaseContext, BotServices, ReplyContent, toOutboundBody } from './context';
-import { Bot, runRoute } from './router';
+import { activeConversation, endConversation, updateConversation } from './conversations';
+import { Bot, MatchedRoute, runRoute } from './router';
 
 export interface DispatcherOptions {
   bot: Bot;
@@ -101,7 +102,7 @@ export class Dispatcher {
     let outcome: 'ok' | 'refused' | 'failed' | 'ignored' = 'ignored';
     let error: string | null = null;
     try {
-      const route = this.o.bot.match(msg);
+      const route = (await this.conversationRoute(msg)) ?? this.o.bot.match(msg);
       if (route) {
         const ctx = await this.buildContext(msg, key);
         outcome = await runRoute(route, ctx, { metrics: this.o.metrics, logger: this.o.logger });
@@ -114,6 +115,38 @@ export class Dispatcher {
     await repo
       .update({ dedupeKey: key }, { status: outcome === 'failed' ? 'failed' : 'done', handledAt: services.clock(), error })
       .catch((err: unknown) => this.o.logger.error({ err, dedupeKey: key }, 'could not mark the callback handled'));
+  }
+
+  /** A member's message that belongs to their conversation in progress, bound to its handler. */
+  private async conversationRoute(msg: InboundMessage): Promise<MatchedRoute | null> {
+    if (msg.kind === 'event' || msg.kind === 'unknown') return null;
+    const { ds, clock } = this.o.services;
+    const conversation = await activeConversation(ds, msg.fromUser, clock());
+    const handler = conversation && this.o.bot.conversationHandler(conversation.kind);
+    if (!conversation || !handler) return null;
+    if (msg.kind === 'text' && /^(取消|退出|cancel)$/i.test(msg.content.trim())) {
+      return {
+        kind: 'message',
+        name: `conversation:${conversation.kind}:cancel`,
+        options: {},
+        run: async (ctx) => {
+          await endConversation(ds, msg.fromUser);
+          await ctx.reply('已取消。');
+        },
+      };
+    }
+    return {
+      kind: 'message',
+      name: `conversation:${conversation.kind}`,
+      options: {},
+      run: (ctx) =>
+        handler({
+          ...ctx,
+          conversation,
+          updateConversation: (state, ttlMs) => updateConversation(ds, msg.fromUser, state, clock(), ttlMs),
+          endConversation: () => endConversation(ds, msg.fromUser),
+        }),
+    };
   }
 
   private async buildContext(msg: InboundMessage, key: string): Promise<BaseContext> {

@@ -8,7 +8,7 @@ import type { Metrics } from '../metrics';
 import { UserError } from '../wecom/errors';
 import type { InboundMessage } from '../wecom/inbound';
 import { toButtonContext } from './context';
-import type { BaseContext, ButtonContext, CommandContext, EventContext, MessageContext } from './context';
+import type { BaseContext, ButtonContext, CommandContext, ConversationContext, EventContext, MessageContext } from './context';
 
 type Handler<C> = (ctx: C) => Promise<void> | void;
 
@@ -44,6 +44,20 @@ export class Bot {
   private readonly routes: Route[] = [];
   private readonly infos: CommandInfo[] = [];
   private fallbackHandler: Handler<MessageContext> | null = null;
+  private readonly conversationHandlers = new Map<string, Handler<ConversationContext>>();
+
+  /**
+   * Handles members' messages while a conversation of this kind is in progress (see
+   * bot/conversations.ts). Such messages go here before any command, except 取消 which ends it.
+   */
+  conversation(kind: string, handler: Handler<ConversationContext>): this {
+    this.conversationHandlers.set(kind, handler);
+    return this;
+  }
+
+  conversationHandler(kind: string): Handler<ConversationContext> | undefined {
+    return this.conversationHandlers.get(kind);
+  }
 
   command(pattern: RegExp, handler: Handler<CommandContext>, info?: CommandInfo, options: RouteOptions = {}): this {
     this.routes.push({ kind: 'command', name: info?.name ?? pattern.source, pattern, handler, options });

@@ -1,0 +1,4 @@
+/** Placeholder: the feature module is being written (issue 4). */
+import type { Bot } from '../src/bot/router';
+
+export function reviewsBot(_bot: Bot): void {}
