@@ -144,6 +144,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       await dispatcher.drain();
       await sender.idle();
       const sent = await sender.drain();
+      // The background loop may have claimed a row just before drain() looked: wait for it too.
+      await sender.idle();
       if (sent === 0 && dispatcher.pending === 0) return;
     }
   };
