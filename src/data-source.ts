@@ -31,7 +31,7 @@ export function createDataSource(database: Config['database']): DataSource {
   };
   if (database.type === 'sqlite') {
     if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
-    return new DataSource({
+    return serializeTransactions(new DataSource({
       ...common,
       type: 'better-sqlite3',
       database: database.file,
@@ -40,7 +40,7 @@ export function createDataSource(database: Config['database']): DataSource {
       prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
         db.pragma('busy_timeout = 5000');
       },
-    });
+    }));
   }
   return new DataSource({
     ...common,
@@ -58,4 +58,21 @@ export function isUniqueViolation(err: unknown): boolean {
   const driverError = (err as { driverError?: { code?: string; errno?: number } })?.driverError ?? err;
   const code = (driverError as { code?: string })?.code ?? '';
   return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * better-sqlite3 gives TypeORM one connection, so two handlers that each open a transaction at the
+ * same moment collide ("cannot start a transaction within a transaction"). Queue them instead.
+ * Code inside a transaction must use the EntityManager it was given, never ds.transaction again.
+ */
+function serializeTransactions(ds: DataSource): DataSource {
+  const manager = ds.manager;
+  const original = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  manager.transaction = ((...args: unknown[]) => {
+    const run = tail.then(() => original(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as typeof manager.transaction;
+  return ds;
 }
