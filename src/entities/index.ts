@@ -22,15 +22,16 @@ import { WecomToken } from './wecom-token.entity';
 import { Conversation } from './conversation.entity';
 import { Suggestion } from './suggestion.entity';
 import { TagType } from './tag-type.entity';
+import { TagDraft } from './tag-draft.entity';
 
 export {
   ApiKey, Appeal, AuditEntry, BehaviourTag, CollaborationRating, Department, DepartmentWeights, Employee, ExceptionClaim,
   Goal, GoalCheckin, InboundCallback, MetricAssignment, MetricDefinition, MetricRecord, OutboxMessage, PullConnector,
-  ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType,
+  ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType, TagDraft,
 };
 
 export const ENTITIES = [
   ApiKey, Appeal, AuditEntry, BehaviourTag, CollaborationRating, Department, DepartmentWeights, Employee, ExceptionClaim,
   Goal, GoalCheckin, InboundCallback, MetricAssignment, MetricDefinition, MetricRecord, OutboxMessage, PullConnector,
-  ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType,
+  ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType, TagDraft,
 ];

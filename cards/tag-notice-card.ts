@@ -1,0 +1,44 @@
+/**
+ * What the employee receives: a card for a 表扬 (who praised, for what, the note) and, for a 提醒, a
+ * private card sent to the employee alone. One acknowledgement button, greyed out on tap.
+ */
+import { formatWeight } from '../src/domain/behaviour';
+import type { ButtonInteractionCard } from '../src/wecom/card-types';
+import { ackKey, clip } from './tag-keys';
+
+export interface NoticeView {
+  tagId: number;
+  taskId: string;
+  polarity: 'praise' | 'remind';
+  authorName: string;
+  tag: string;
+  weight: number;
+  note: string;
+  /** Local time, e.g. '2026-11-27 17:00'. */
+  at: string;
+}
+
+export const ACK_DONE = { praise: '已收到', remind: '已知晓' } as const;
+
+export function buildTagNoticeCard(v: NoticeView): ButtonInteractionCard {
+  const praise = v.polarity === 'praise';
+  const facts = [
+    { keyname: '标签', value: v.tag },
+    { keyname: praise ? '表扬人' : '提醒人', value: v.authorName },
+    { keyname: '时间', value: v.at },
+    { keyname: '行为分', value: formatWeight(v.weight) },
+  ];
+  if (v.note) facts.push({ keyname: '备注', value: clip(v.note, 30) });
+  const body = praise
+    ? v.note || '感谢你的付出，继续保持！'
+    : `${v.note ? `${v.note}\n` : ''}这条提醒仅你和你的上级可见。如有异议，可发送“申诉 内容”。`;
+  return {
+    card_type: 'button_interaction',
+    task_id: v.taskId,
+    source: { desc: '绩效助手 · 行为记录', desc_color: praise ? 3 : 0 },
+    main_title: { title: clip(praise ? `${v.authorName}表扬了你` : `${v.authorName}给你一条提醒`, 36), desc: clip(v.tag, 44) },
+    sub_title_text: clip(body, 160),
+    horizontal_content_list: facts,
+    button_list: [{ text: praise ? '收到，谢谢' : '知道了', style: 1, key: ackKey(v.tagId) }],
+  };
+}
