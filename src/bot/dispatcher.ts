@@ -131,7 +131,9 @@ export class Dispatcher {
         options: {},
         run: async (ctx) => {
           await endConversation(ds, msg.fromUser);
-          await ctx.reply('已取消。');
+          // A flow may say what 取消 means at its step (e.g. an appeal already sent stays pending).
+          const said = conversation.state.cancelReply;
+          await ctx.reply(typeof said === 'string' && said ? said : '已取消。');
         },
       };
     }

@@ -1,0 +1,134 @@
+/**
+ * Evidence files (images, files, voice, video) a member sends for an appeal or an exception
+ * declaration: downloaded through media/get (media_ids live 3 days), stored under
+ * `${dataDir}/evidence/<folder>/<id>/`, and listed on the row. A file is written whole (temp file,
+ * then rename) and removed again when it cannot be attached, so nothing is left half-stored.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../logger';
+import { Appeal, ExceptionClaim } from '../entities';
+import type { DownloadedMedia } from '../wecom/api-types';
+import { UserError } from '../wecom/errors';
+import type { InboundMessage } from '../wecom/inbound';
+
+export interface EvidenceFile {
+  mediaId: string;
+  filename: string;
+  /** Relative to the data directory, e.g. evidence/appeals/12/7300…-photo.jpg. */
+  storedPath: string;
+  contentType?: string;
+  size?: number;
+}
+
+export type MediaMessage = Extract<InboundMessage, { kind: 'image' | 'file' | 'voice' | 'video' }>;
+
+export function isMediaMessage(msg: InboundMessage): msg is MediaMessage {
+  return msg.kind === 'image' || msg.kind === 'file' || msg.kind === 'voice' || msg.kind === 'video';
+}
+
+const DEFAULT_EXT: Record<MediaMessage['kind'], string> = { image: '.jpg', file: '', voice: '.amr', video: '.mp4' };
+
+export const FETCH_FAILED = '无法获取您发送的文件（可能已过期或已撤回），未保存。请重新发送一次。';
+
+/** A file name safe on any disk: letters, digits, CJK, dot, dash and underscore; at most 80 characters. */
+export function safeFilename(name: string): string {
+  const cleaned = name.replace(/[^\w.\-\u4e00-\u9fff]/g, '_').replace(/^\.+/, '_');
+  return (cleaned || 'file').slice(-80);
+}
+
+export interface EvidenceTarget {
+  entity: typeof Appeal | typeof ExceptionClaim;
+  id: number;
+  /** 'appeals' | 'exceptions' */
+  folder: string;
+}
+
+export type AttachResult =
+  | { status: 'attached'; file: EvidenceFile; count: number }
+  | { status: 'duplicate'; count: number }
+  | { status: 'closed' };
+
+interface Deps {
+  ds: DataSource;
+  dataDir: string;
+  log: Logger;
+  getMedia(mediaId: string): Promise<DownloadedMedia>;
+}
+
+/**
+ * Downloads the message's media and attaches it to a pending appeal or claim. 'closed' when the
+ * row is no longer pending; a download failure throws a UserError (nothing stored).
+ */
+export async function attachEvidence(deps: Deps, target: EvidenceTarget, msg: MediaMessage): Promise<AttachResult> {
+  const repo = deps.ds.getRepository(target.entity);
+  const row = await repo.findOneBy({ id: target.id });
+  if (!row || row.status !== 'pending') return { status: 'closed' };
+  if (row.evidence.some((e) => e.mediaId === msg.mediaId)) return { status: 'duplicate', count: row.evidence.length };
+
+  let media: DownloadedMedia;
+  try {
+    media = await deps.getMedia(msg.mediaId);
+  } catch (err) {
+    deps.log.warn({ err, mediaId: msg.mediaId }, 'could not download evidence');
+    throw new UserError(FETCH_FAILED);
+  }
+  const filename = media.filename || `${msg.kind}-${msg.msgId}${DEFAULT_EXT[msg.kind]}`;
+  const storedPath = path.posix.join('evidence', target.folder, String(target.id), `${msg.msgId}-${safeFilename(filename)}`);
+  const absolute = path.join(deps.dataDir, storedPath);
+  await fs.mkdir(path.dirname(absolute), { recursive: true });
+  try {
+    await fs.writeFile(`${absolute}.part`, media.data);
+    await fs.rename(`${absolute}.part`, absolute);
+  } catch (err) {
+    await fs.rm(`${absolute}.part`, { force: true });
+    throw err;
+  }
+
+  const file: EvidenceFile = { mediaId: msg.mediaId, filename, storedPath, contentType: media.contentType, size: media.data.length };
+  try {
+    const count = await appendEvidence(deps.ds, target, file);
+    if (count === null) {
+      await fs.rm(absolute, { force: true });
+      return { status: 'closed' };
+    }
+    return { status: 'attached', file, count };
+  } catch (err) {
+    await fs.rm(absolute, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Appends to the row's evidence list while it is pending: an optimistic update on the stored JSON,
+ * retried when another message changed it meanwhile. The new count, or null when not pending.
+ */
+async function appendEvidence(ds: DataSource, target: EvidenceTarget, file: EvidenceFile): Promise<number | null> {
+  const table = ds.getMetadata(target.entity).tableName;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const raw = (await ds
+      .createQueryBuilder()
+      .select('t.evidence', 'evidence')
+      .addSelect('t.status', 'status')
+      .from(table, 't')
+      .where('t.id = :id', { id: target.id })
+      .getRawOne()) as { evidence: string; status: string } | undefined;
+    if (!raw || raw.status !== 'pending') return null;
+    const list = JSON.parse(raw.evidence || '[]') as EvidenceFile[];
+    if (list.some((e) => e.mediaId === file.mediaId)) return list.length;
+    const next = [...list, file];
+    const res = await ds
+      .createQueryBuilder()
+      .update(target.entity)
+      .set({ evidence: next as never })
+      .where('id = :id AND status = :pending AND evidence = :old', { id: target.id, pending: 'pending', old: raw.evidence })
+      .execute();
+    if (res.affected === 1) return next.length;
+  }
+  throw new Error(`evidence of ${target.folder} ${target.id} kept changing; giving up`);
+}
+
+export function evidenceAbsolutePath(dataDir: string, file: Pick<EvidenceFile, 'storedPath'>): string {
+  return path.join(dataDir, file.storedPath);
+}
