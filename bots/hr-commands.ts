@@ -1,4 +1,115 @@
-/** Placeholder: the feature module is being written (issue 4). */
+/**
+ * HR and manager commands: 查询 (a scorecard with every line), 排行 (a department's ranking),
+ * 完成率 (process-record completeness), 待办 (what waits on me) and 导出 (an .xlsx of a period).
+ * Members see their own scorecard; managers their reports and departments; HR everything.
+ */
+import { randomBytes } from 'node:crypto';
+import { buildCompletenessMarkdown } from '../cards/completeness-card';
+import { buildRankingCard, rankByTotal } from '../cards/ranking-card';
+import { buildScorecardDetailCard } from '../cards/scorecard-detail-card';
+import { buildTodoCard, TODO_KEY_PREFIX, todoTaskId, todoTotal } from '../cards/todo-card';
+import type { BaseContext, CommandContext } from '../src/bot/context';
 import type { Bot } from '../src/bot/router';
+import { formatLocal, periodOf, recentWeeks } from '../src/domain/periods';
+import { Department } from '../src/entities';
+import { hasRole, isManagerOf } from '../src/repositories/access';
+import {
+  departmentNames, isPeriodWord, managedDepartmentIds, requireDepartment, requirePerson, resolvePeriod, scorecardLink, viewerLink,
+} from '../src/repositories/chat-lookup';
+import { computeCompleteness } from '../src/repositories/completeness';
+import { activeEmployeeIds, computeEmployeeScorecard, computeScorecards } from '../src/repositories/scorecards';
+import { loadTodo } from '../src/repositories/todo';
+import { UserError } from '../src/wecom/errors';
+import { exportBot } from './hr-export';
+import { sendReviewList } from './reviews';
 
-export function hrCommandsBot(_bot: Bot): void {}
+const QUERY_USAGE = '用法：查询 [姓名] [周期]\n例如：查询 赵磊 本月、查询 @zhaolei 2026-W48、查询 上周（查自己）\n周期：本周、上周、本月、上月、本季度，或 2026-W48、2026-11、2026-Q4';
+const RANKING_USAGE = '用法：排行 部门 [本周|本月]\n例如：排行 生产部 本月';
+const COMPLETENESS_WEEKS = 4;
+
+export function hrCommandsBot(bot: Bot): void {
+  bot.command(/^查询(?=$|\s|[@＠])\s*([\s\S]*)$/, query, { name: '查询', usage: '查询 [姓名] [周期]', description: '查看绩效卡的每一项（默认本月、本人）' });
+  bot.command(/^排行(?=$|\s)\s*([\s\S]*)$/, ranking, { name: '排行', usage: '排行 部门 [本周|本月]', description: '部门绩效排行（HR、部门主管）' });
+  bot.command(/^完成率$/, completeness, { name: '完成率', usage: '完成率', description: `近 ${COMPLETENESS_WEEKS} 周各部门过程记录完成率（HR、主管）` });
+  bot.command(/^待办$/, todo, { name: '待办', usage: '待办', description: '待我评价、审批的事项' });
+  bot.button(TODO_KEY_PREFIX, async (ctx) => {
+    if (ctx.args[0] === 'review') {
+      await ctx.replaceButton('已打开评价');
+      return sendReviewList(ctx);
+    }
+    await ctx.updateCard(buildTodoCard({ ...(await todoView(ctx)), taskId: ctx.taskId }));
+  });
+  exportBot(bot);
+}
+
+async function query(ctx: CommandContext): Promise<void> {
+  const tokens = ctx.match[1].split(/\s+/).filter(Boolean);
+  if (tokens.length > 2) throw new UserError(QUERY_USAGE);
+  const [who, when] = tokens.length === 1 && isPeriodWord(tokens[0]) ? [undefined, tokens[0]] : tokens;
+  const tz = ctx.services.config.timezone;
+  const period = resolvePeriod(when ?? '本月', ctx.clock(), tz);
+  const target = who ? await requirePerson(ctx.ds, who, (id) => `查询 @${id} ${when ?? '本月'}`) : ctx.employee!;
+  if (target.userId !== ctx.userId && !(await isManagerOf(ctx.ds, ctx.userId, target.userId)) && !(await isHr(ctx))) {
+    throw new UserError(`您只能查询自己和下属的绩效，无权查看${target.name}的绩效。`);
+  }
+  const view = await computeEmployeeScorecard(ctx.ds, target.userId, period, tz);
+  if (!view) throw new UserError(`没有找到${target.name}的绩效数据。`);
+  const { card, overflow } = buildScorecardDetailCard(view, scorecardLink(ctx.services.config, ctx.userId, target.userId, period.key, ctx.clock()));
+  await ctx.reply({ card });
+  if (overflow) await ctx.reply({ markdown: overflow });
+}
+
+async function ranking(ctx: CommandContext): Promise<void> {
+  const tokens = ctx.match[1].split(/\s+/).filter(Boolean);
+  if (tokens.length > 2) throw new UserError(RANKING_USAGE);
+  const [deptName, when] = tokens.length === 1 && isPeriodWord(tokens[0]) ? [undefined, tokens[0]] : tokens;
+  const tz = ctx.services.config.timezone;
+  const period = resolvePeriod(when ?? '本月', ctx.clock(), tz);
+  const hr = await isHr(ctx);
+  const managed = hr ? [] : await managedDepartmentIds(ctx.ds, ctx.userId);
+  if (!hr && managed.length === 0) throw new UserError('排行仅限 HR 和部门主管查看。');
+  const own = ctx.employee!.mainDepartmentId;
+  if (!deptName && (hr || own === null || !managed.includes(own))) {
+    const names = [...(await departmentNames(ctx.ds)).values()].join('、');
+    throw new UserError(`请写明部门。${RANKING_USAGE}\n现有部门：${names}`);
+  }
+  const department = deptName ? await requireDepartment(ctx.ds, deptName) : await ctx.ds.getRepository(Department).findOneByOrFail({ id: own! });
+  if (!hr && !managed.includes(department.id)) throw new UserError(`您只能查看自己负责的部门的排行，无权查看${department.name}。`);
+  const ids = await activeEmployeeIds(ctx.ds, [department.id]);
+  if (ids.length === 0) throw new UserError(`${department.name}目前没有在职员工。`);
+  const views = [...(await computeScorecards(ctx.ds, ids, period, tz)).values()];
+  const ranked = rankByTotal(views.map((v) => ({ userId: v.userId, name: v.employee.name, total: v.total, display: v.totalDisplay })));
+  const link = viewerLink(ctx.services.config, ctx.userId, '/api/v1/rankings', { department: String(department.id), period: period.key }, ctx.clock());
+  await ctx.reply({ card: buildRankingCard({ department: department.name, periodLabel: period.label, ranked, askerId: ctx.userId, link }) });
+}
+
+async function completeness(ctx: CommandContext): Promise<void> {
+  const tz = ctx.services.config.timezone;
+  const hr = await isHr(ctx);
+  const managed = hr ? null : await managedDepartmentIds(ctx.ds, ctx.userId);
+  if (managed !== null && managed.length === 0) throw new UserError('完成率仅限 HR 和主管查看。');
+  const weeks = recentWeeks(ctx.clock(), COMPLETENESS_WEEKS, tz);
+  const rows = await computeCompleteness(ctx.ds, managed, weeks);
+  const labels = weeks.map((w) => ({ label: `W${w.key.slice(-2)}（${formatLocal(w.start, tz).slice(5, 10)}起）` }));
+  await ctx.reply({ markdown: buildCompletenessMarkdown({ weeks: labels, rows, withTotal: hr }) });
+}
+
+async function todo(ctx: CommandContext): Promise<void> {
+  const view = await todoView(ctx);
+  if (todoTotal(view.items) === 0) {
+    await ctx.reply('目前没有需要您处理的事项。');
+    return;
+  }
+  await ctx.reply({ card: buildTodoCard({ ...view, taskId: todoTaskId(ctx.userId, ctx.clock(), randomBytes(3).toString('hex')) }) });
+}
+
+async function todoView(ctx: BaseContext) {
+  const tz = ctx.services.config.timezone;
+  const month = periodOf('month', ctx.clock(), tz);
+  const items = await loadTodo(ctx.ds, ctx.userId, { isHr: await isHr(ctx), appealsToHr: ctx.services.config.appealsToHr, monthKey: month.key });
+  return { items, monthLabel: month.label, timeZone: tz };
+}
+
+export function isHr(ctx: BaseContext): Promise<boolean> {
+  return hasRole(ctx.ds, ctx.userId, 'hr', ctx.services.config.hrUserIds);
+}

@@ -13,7 +13,8 @@ import { formatImportResult, importFile } from '../import';
 import { ingestRecords } from '../ingest/records';
 import type { Logger } from '../logger';
 import { canViewEmployee, hasRole } from '../repositories/access';
-import { computeEmployeeScorecard } from '../repositories/scorecards';
+import { managedDepartmentIds } from '../repositories/chat-lookup';
+import { activeEmployeeIds, computeEmployeeScorecard, computeScorecards } from '../repositories/scorecards';
 import { ValidationError } from '../wecom/errors';
 import { actorOf, authenticate, AuthError } from './auth';
 import { BodyError, readJson, readRaw } from './body';
@@ -84,6 +85,27 @@ export function mountApi(router: Router, deps: ApiDeps): void {
       userId,
       period: { key: period.key, label: period.label, start: period.start, end: period.end },
       records: records.map((r) => ({ id: r.id, input: r.input, value: r.value, occurredAt: r.occurredAt, source: r.source, externalId: r.externalId, ref: r.ref })),
+    };
+  }));
+
+  router.get('/api/v1/rankings', guard(deps, async (ctx) => {
+    const principal = await auth(ctx, 'scorecards:read');
+    const departmentId = Number(ctx.query.department);
+    if (!Number.isInteger(departmentId)) throw new ValidationError('department', '请指定 department（部门编号）');
+    const allowed =
+      principal.kind === 'apikey' ||
+      (await hasRole(ds, principal.userId, 'hr', config.hrUserIds)) ||
+      (await managedDepartmentIds(ds, principal.userId)).includes(departmentId);
+    if (!allowed) throw new AuthError(403, '只有 HR 和该部门的主管可以查看排行');
+    const period = periodFrom(ctx);
+    const views = [...(await computeScorecards(ds, await activeEmployeeIds(ds, [departmentId]), period, tz)).values()];
+    views.sort((a, b) => (b.total ?? -1) - (a.total ?? -1));
+    // Competition ranking within the department (1, 2, 2, 4); no total, no rank.
+    const rankOf = (total: number | null) => (total === null ? null : 1 + views.filter((v) => v.total !== null && v.total > total + 1e-9).length);
+    ctx.body = {
+      departmentId,
+      period: { key: period.key, label: period.label },
+      ranking: views.map((v) => ({ userId: v.userId, name: v.employee.name, position: v.employee.position, total: v.total, display: v.totalDisplay, rank: rankOf(v.total) })),
     };
   }));
 

@@ -209,3 +209,36 @@ describe('imports over HTTP', () => {
     expect((await post(csv(['zhaolei,completed,8,2026-11-23 10:00,excel,R9']), token)).status).toBe(403);
   });
 });
+
+describe('department ranking API', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    const now = new Date();
+    await h.ds.getRepository(MetricAssignment).insert(
+      ['zhaolei', 'sunli', 'lihua'].map((userId) => ({ userId, metricCode: 'work_orders_completed', periodKey: '', target: 40, weight: 100, floor: false, updatedAt: now })),
+    );
+    const key = (await createApiKey(h.ds, 'mes', ['records:write'], now)).key;
+    const rec = (userid: string, value: number) => ({ userid, input: 'completed', value, occurredAt: '2026-11-10 10:00', source: 'MES', externalId: `R-${userid}` });
+    await request(h.app.server).post('/api/v1/records').set('authorization', `Bearer ${key}`).send({ records: [rec('zhaolei', 30), rec('sunli', 40), rec('lihua', 30)] });
+  });
+  afterAll(() => h.close());
+
+  const get = (viewer: string) =>
+    request(h.app.server).get('/api/v1/rankings?department=3&period=2026-11').set('authorization', `Bearer ${signViewerToken(h.config.linkSecret, viewer, new Date(Date.now() + 60_000))}`);
+
+  it('ranks the department for its manager, ties sharing a rank', async () => {
+    const res = await get('wangqiang');
+    expect(res.status).toBe(200);
+    const rank = Object.fromEntries(res.body.ranking.map((r: { userId: string; rank: number | null; display: string }) => [r.userId, [r.rank, r.display]]));
+    // 40/40 → 100; 30/40 → 75 twice: a tie shares rank 2
+    expect(rank.sunli).toEqual([1, '100.0']);
+    expect(rank.lihua).toEqual([2, '75.0']);
+    expect(rank.zhaolei).toEqual([2, '75.0']);
+    expect(res.body.ranking[0].userId).toBe('sunli');
+  });
+
+  it('refuses an employee', async () => {
+    expect((await get('zhaolei')).status).toBe(403);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * 查询 and 排行. 赵磊 (zhaolei), 操作工 in 生产部, November 2026:
+ *  - 工单完成数, count target 120 / month, weight 40: 60 + 48 = 108 → 100 × 108 / 120 = 90.
+ *  - 良品率, floor, target 98.5, weight 60: 970 good, 30 scrap → 97 % → 100 × 97 / 98.5 = 98.477…,
+ *    below the floor.
+ *  automatic = (90 × 40 + 98.477157 × 60) / 100 = 95.086294 → '95.1'
+ *  review 4 stars → 80; collaboration 5 stars (吴昊) → 100
+ *  total = 0.7 × 95.086294 + 0.2 × 80 + 0.1 × 100 = 92.560406 → '92.6'
+ * Ranking of 生产部 (reviews only): 李华 5 → 100, 孙丽 4 → 80, 赵磊 4 → 80 (tied), 王强 none.
+ */
+import request from 'supertest';
+import { CollaborationRating, MetricAssignment, MetricRecord, SupervisorReview } from '../../src/entities';
+import type { TextNoticeCard } from '../../src/wecom/card-types';
+import type { Harness } from '../helpers/app';
+import { cardsTo, lastCardTo, lastTextTo, local, NOW, say, startAt } from './reviews-helpers';
+
+const card = (h: Harness, userId: string) => lastCardTo<TextNoticeCard>(h, userId).card;
+const review = (userId: string, stars: number) => ({ userId, reviewerId: 'wangqiang', periodKey: '2026-11', stars, comment: '', createdAt: NOW, updatedAt: NOW });
+
+describe('查询', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startAt();
+    await h.ds.getRepository(MetricAssignment).insert([
+      { userId: 'zhaolei', metricCode: 'work_orders_completed', periodKey: '', target: 120, weight: 40, floor: false, updatedAt: NOW },
+      { userId: 'zhaolei', metricCode: 'yield_rate', periodKey: '', target: 98.5, weight: 60, floor: true, updatedAt: NOW },
+    ]);
+    const rec = (input: string, value: number, day: string, id: string) =>
+      ({ userId: 'zhaolei', input, value, occurredAt: local(`${day} 10:00`), source: 'MES', externalId: id, ref: '', createdAt: NOW });
+    await h.ds.getRepository(MetricRecord).insert([
+      rec('completed', 60, '2026-11-05', 'WO-1'),
+      rec('completed', 48, '2026-11-19', 'WO-2'),
+      rec('good', 970, '2026-11-19', 'G-1'),
+      rec('scrap', 30, '2026-11-19', 'S-1'),
+    ]);
+    await h.ds.getRepository(SupervisorReview).insert(review('zhaolei', 4));
+    await h.ds.getRepository(CollaborationRating).insert({ userId: 'zhaolei', raterId: 'wuhao', periodKey: '2026-11', stars: 5, note: '', createdAt: NOW });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('shows a member their own scorecard with every line, the components and weights', async () => {
+    await say(h, 'zhaolei', '查询');
+    const c = card(h, 'zhaolei');
+    expect(c.card_type).toBe('text_notice');
+    expect(c.main_title).toEqual({ title: '赵磊 · 2026年11月', desc: '生产部 · 操作工' });
+    expect(c.emphasis_content).toEqual({ title: '92.6', desc: '总分' });
+    expect(c.sub_title_text).toBe('工单完成数 108单/≥120 → 90.0\n良品率 97%/≥98.5 → 98.5 未达底线');
+    expect(c.horizontal_content_list).toEqual([
+      { keyname: '自动数据', value: '95.1（权重70%）' },
+      { keyname: '主管评价', value: '80.0（权重20%）' },
+      { keyname: '跨部门协作', value: '100.0（权重10%）' },
+      { keyname: '同组排名', value: '1/1（全部门）' },
+    ]);
+    const url = new URL(c.card_action.type === 1 ? c.card_action.url : '');
+    expect(url.pathname).toBe('/api/v1/scorecards/zhaolei');
+    const res = await request(h.app.server).get(`${url.pathname}${url.search}`);
+    expect(res.status).toBe(200);
+    expect(res.body.totalDisplay).toBe('92.6');
+  });
+
+  it('lets the managers above and HR query a member, by name or userid, for any period', async () => {
+    await say(h, 'lihua', '查询 赵磊 本月');
+    expect(card(h, 'lihua').emphasis_content?.title).toBe('92.6');
+    await say(h, 'wangqiang', '查询 @zhaolei 2026-11');
+    expect(card(h, 'wangqiang').emphasis_content?.title).toBe('92.6');
+    await say(h, 'heping', '查询 zhaolei 上月');
+    const october = card(h, 'heping');
+    expect(october.main_title?.title).toBe('赵磊 · 2026年10月');
+    expect(october.emphasis_content).toEqual({ title: '—', desc: '暂无总分（缺自动数据、主管评价、跨部门协作）' });
+    expect(october.horizontal_content_list).toContainEqual({ keyname: '缺失项', value: '自动数据、主管评价、跨部门协作' });
+    await say(h, 'zhaolei', '查询 本周');
+    expect(card(h, 'zhaolei').main_title?.title).toBe('赵磊 · 2026年第48周（11月23日–11月29日）');
+  });
+
+  it('refuses a colleague and someone from another department', async () => {
+    await say(h, 'sunli', '查询 赵磊');
+    expect(lastTextTo(h, 'sunli')).toBe('您只能查询自己和下属的绩效，无权查看赵磊的绩效。');
+    await say(h, 'wuhao', '查询 zhaolei');
+    expect(lastTextTo(h, 'wuhao')).toContain('无权查看赵磊的绩效');
+    expect(cardsTo(h, 'sunli')).toEqual([]);
+    expect(cardsTo(h, 'wuhao')).toEqual([]);
+  });
+
+  it('explains a bad period, an unknown person and too many words', async () => {
+    await say(h, 'zhaolei', '查询 2026-13');
+    expect(lastTextTo(h, 'zhaolei')).toBe('周期“2026-13”无效：月份应在 1–12 之间。也可以用：本周、上周、本月、上月、本季度。');
+    await say(h, 'lihua', '查询 赵磊 明年');
+    expect(lastTextTo(h, 'lihua')).toContain('周期“明年”无效：应为 2026-W48（周）、2026-11（月）或 2026-Q4（季度）这样的格式');
+    await say(h, 'lihua', '查询 钱七');
+    expect(lastTextTo(h, 'lihua')).toContain('通讯录中没有找到“钱七”');
+    await say(h, 'lihua', '查询 赵磊 本月 详细');
+    expect(lastTextTo(h, 'lihua')).toMatch(/^用法：查询 \[姓名\] \[周期\]/);
+  });
+});
+
+describe('排行', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startAt();
+    await h.ds.getRepository(SupervisorReview).insert([review('lihua', 5), review('zhaolei', 4), review('sunli', 4)]);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('ranks the department by total for its manager: ties share a rank, no total comes last', async () => {
+    await say(h, 'wangqiang', '排行 生产部 本月');
+    const c = card(h, 'wangqiang');
+    expect(c.main_title).toEqual({ title: '生产部 绩效排行', desc: '2026年11月' });
+    expect(c.sub_title_text).toBe('1. 李华 100.0\n2. 孙丽 80.0\n2. 赵磊 80.0\n另有 1 人暂无总分');
+    expect(c.horizontal_content_list).toEqual([
+      { keyname: '人数', value: '4 人' },
+      { keyname: '已有总分', value: '3 人' },
+      { keyname: '平均分', value: '86.7' },
+      { keyname: '我的排名', value: '暂无总分' },
+    ]);
+    expect(c.card_action).toMatchObject({ type: 1, url: expect.stringContaining('/api/v1/rankings?department=3&period=2026-11&t=pbu_') });
+  });
+
+  it('uses the own department when none is named, and shows the asker\'s rank', async () => {
+    await say(h, 'lihua', '排行');
+    const c = card(h, 'lihua');
+    expect(c.main_title?.title).toBe('生产部 绩效排行');
+    expect(c.sub_title_text).toContain('1. 李华 100.0（我）');
+    expect(c.horizontal_content_list).toContainEqual({ keyname: '我的排名', value: '1/3' });
+  });
+
+  it('lets HR and the general manager rank any department, by a partial name too', async () => {
+    await say(h, 'heping', '排行 质量部 本周');
+    expect(card(h, 'heping')).toMatchObject({ main_title: { title: '质量部 绩效排行', desc: '2026年第48周（11月23日–11月29日）' } });
+    expect(card(h, 'heping').sub_title_text).toBe('本期还没有人有总分（缺少数据和评价）。');
+    await say(h, 'zhangwei', '排行 生产');
+    expect(card(h, 'zhangwei').sub_title_text).toContain('1. 李华 100.0');
+  });
+
+  it('refuses members and other departments\' managers, and lists the departments for an unknown one', async () => {
+    await say(h, 'zhaolei', '排行 生产部');
+    expect(lastTextTo(h, 'zhaolei')).toBe('排行仅限 HR 和部门主管查看。');
+    await say(h, 'wangqiang', '排行 质量部');
+    expect(lastTextTo(h, 'wangqiang')).toBe('您只能查看自己负责的部门的排行，无权查看质量部。');
+    await say(h, 'heping', '排行 销售部');
+    expect(lastTextTo(h, 'heping')).toBe('没有找到部门“销售部”。现有部门：总公司、研发部、生产部、质量部、仓储部');
+    await say(h, 'heping', '排行');
+    expect(lastTextTo(h, 'heping')).toBe('请写明部门。用法：排行 部门 [本周|本月]\n例如：排行 生产部 本月\n现有部门：总公司、研发部、生产部、质量部、仓储部');
+    expect(cardsTo(h, 'zhaolei')).toEqual([]);
+  });
+});
