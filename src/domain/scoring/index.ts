@@ -18,7 +18,7 @@ export {
   listAppliedExceptions,
   type LineContext,
 } from './exceptions';
-export { scoreMetricLine, scoreKeyResultLine } from './metric-line';
+export { scoreMetricLine, scoreKeyResultLine, EXCEPTION_NOT_USED_NOTE } from './metric-line';
 export {
   computeAutomaticScore,
   computeReviewScore,

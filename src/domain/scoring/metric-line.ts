@@ -21,13 +21,29 @@ function evaluateLine(line: MetricLineInput, inputs: Record<string, number>): Ev
   return result.ok ? { value: result.value } : { value: null, reason: result.message };
 }
 
+export const EXCEPTION_NOT_USED_NOTE = '异常申报剔除后本项得分反而更低，按原数据计分';
+
 /**
- * Scores one metric line for the period: leaves out records inside the approved exception
- * windows naming this metric, prorates a count target by the working days those windows cover,
- * aggregates the inputs, evaluates the formula and applies the curve. A line that cannot be
- * scored says why (Chinese) and has a null score, never NaN.
+ * Scores one metric line for the period. An approved exception protects and never punishes: the
+ * line is scored with the exception applied and without it, and the better score counts (e.g.
+ * someone who kept producing through a breakdown keeps the credit for it).
  */
 export function scoreMetricLine(line: MetricLineInput, ctx: LineContext): ScoredLine {
+  const applied = scoreLine(line, ctx);
+  if (applied.recordsExcluded === 0 && applied.targetBefore === undefined) return applied;
+  const plain = scoreLine(line, { ...ctx, exceptions: [] });
+  // A tie (within rounding error, e.g. 82.49999999999999 against 82.5) keeps the exception.
+  const better = plain.status === 'scored' && (applied.status !== 'scored' || plain.score! > applied.score! + 1e-9);
+  return better ? { ...plain, exceptionNote: EXCEPTION_NOT_USED_NOTE } : applied;
+}
+
+/**
+ * One way of scoring a line: leaves out records inside the approved exception windows naming this
+ * metric, prorates a count target by the working days those windows cover, aggregates the inputs,
+ * evaluates the formula and applies the curve. A line that cannot be scored says why (Chinese) and
+ * has a null score, never NaN.
+ */
+function scoreLine(line: MetricLineInput, ctx: LineContext): ScoredLine {
   const windows = exceptionsFor(line.code, ctx.exceptions);
   const { kept, excluded } = excludeRecords(line.records, windows);
   const { target, covered } = effectiveTarget(line, windows, ctx);

@@ -76,7 +76,11 @@ export function computeScorecard(input: ScorecardInput): Scorecard {
     total,
     totalDisplay: formatScore(total),
     missing: COMPONENT_KEYS.filter((key) => !present[key]).map((key) => COMPONENT_LABELS[key]),
-    exceptionsApplied: listAppliedExceptions(input.lines, ctx),
+    // Only where an exception was used: a line that scored better without it says so itself.
+    exceptionsApplied: listAppliedExceptions(
+      input.lines.filter((l) => l.kind !== 'metric' || !lines.some((s) => s.code === l.code && s.exceptionNote)),
+      ctx,
+    ),
     weightsUsed,
   };
 }

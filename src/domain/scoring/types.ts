@@ -115,6 +115,8 @@ export interface ScoredLine {
   floorBreached?: boolean;
   recordsUsed: number;
   recordsExcluded: number;
+  /** Set when an approved exception touched this line but scoring without it was better. */
+  exceptionNote?: string;
 }
 
 export interface Component {

@@ -66,6 +66,8 @@ export function samplingErrorLine(errors = [1, 1], sampled = [250, 250]): Metric
  * 良品率 (%): higher_better, target 98.5, formula good / (good + scrap) × 100.
  * good 500 + 485 = 985; scrap 10 + 5 = 15 (the 20 scrapped on 09-11 fall inside the 设备故障
  * window and are left out) → 985 / 1000 × 100 = 98.5 → 100 × 98.5 / 98.5 = 100.
+ * Without the exception: scrap 35 → 985 / 1020 × 100 = 96.5686… → 100 × 96.5686… / 98.5
+ * = 100000 / 1020 = 98.04 < 100, so the exception is used.
  */
 export function yieldLine(records?: MetricRecord[]): MetricLineInput {
   return {
@@ -95,12 +97,16 @@ export function yieldLine(records?: MetricRecord[]): MetricLineInput {
 
 /**
  * 工单完成数: a count target of 40 for the month.
- * Records 10 (09-03), 3 (09-10), 2 (09-11), 15 (09-17), 9 (09-24). The 设备故障 window
- * 09-10 00:00 – 09-12 00:00 covers Wed 10th and Thu 11th: the 3 and the 2 are left out → 34.
- * Target 40 × (22 − 2) / 22 = 800 / 22 = 36.3636… → score 100 × 34 / 36.3636… = 3400 × 22 / 800
- * = 93.5. (Without the exception: 100 × 34 / 40 = 85; with the 5 counted: 39 / 40 → 97.5.)
+ * Records 10 (09-03), 1 (09-10), 1 (09-11), 15 (09-17), 9 (09-24): with 3号注塑机 down, one order
+ * a day got done on Wed 10th and Thu 11th. The 设备故障 window 09-10 00:00 – 09-12 00:00 covers
+ * those two working days.
+ * - With the exception: the two 1s are left out → 10 + 15 + 9 = 34; target 40 × (22 − 2) / 22 =
+ *   800 / 22 = 36.3636… → score 100 × 34 / 36.3636… = 3400 × 22 / 800 = 74800 / 800 = 93.5.
+ * - Without it: 10 + 1 + 1 + 15 + 9 = 36 of 40 → 100 × 36 / 40 = 90.
+ * 93.5 > 90, so the exception is used. (It helps as long as fewer than 3.4 orders were done in the
+ * window: (34 + x) / 40 < 0.935 ⇔ 34 + x < 37.4 ⇔ x < 3.4.)
  */
-export function workOrdersLine(): MetricLineInput {
+export function workOrdersLine(records?: MetricRecord[]): MetricLineInput {
   return {
     kind: 'metric',
     code: 'work_orders_completed',
@@ -112,14 +118,30 @@ export function workOrdersLine(): MetricLineInput {
     target: 40,
     targetKind: 'count',
     weight: 20,
-    records: [
+    records: records ?? [
       rec('completed', 10, '2025-09-03T18:00:00', 101),
-      rec('completed', 3, '2025-09-10T10:00:00', 102),
-      rec('completed', 2, '2025-09-11T15:00:00', 103),
+      rec('completed', 1, '2025-09-10T10:00:00', 102),
+      rec('completed', 1, '2025-09-11T15:00:00', 103),
       rec('completed', 15, '2025-09-17T18:00:00', 104),
       rec('completed', 9, '2025-09-24T18:00:00', 105),
     ],
   };
+}
+
+/**
+ * 工单完成数 had 王芳 kept producing through the breakdown: 3 (09-10) and 2 (09-11) instead of 1 and 1.
+ * - With the exception: 3 and 2 left out → 34 against 36.3636… → 93.5 (as above).
+ * - Without it: 10 + 3 + 2 + 15 + 9 = 39 of 40 → 100 × 39 / 40 = 97.5.
+ * 97.5 > 93.5 (5 ≥ 3.4), so the exception is not used for this line: the plain line counts.
+ */
+export function workOrdersKeptUpLine(): MetricLineInput {
+  return workOrdersLine([
+    rec('completed', 10, '2025-09-03T18:00:00', 101),
+    rec('completed', 3, '2025-09-10T10:00:00', 102),
+    rec('completed', 2, '2025-09-11T15:00:00', 103),
+    rec('completed', 15, '2025-09-17T18:00:00', 104),
+    rec('completed', 9, '2025-09-24T18:00:00', 105),
+  ]);
 }
 
 /** A key result at 60 % progress → score 60. */
@@ -160,7 +182,8 @@ export const otherMetricDelay: ExceptionInput = {
 };
 
 /**
- * The whole card. Line scores 100 (w30), 100 (w30), 93.5 (w20), 60 (w20):
+ * The whole card. Line scores 100 (w30), 100 (w30), 93.5 (w20), 60 (w20); the 设备故障 is used on
+ * both lines it names (良品率 100 > 98.04 without it, 工单完成数 93.5 > 90 without it):
  * automatic = (30×100 + 30×100 + 20×93.5 + 20×60) / (30+30+20+20) = (3000+3000+1870+1200) / 100
  *           = 9070 / 100 = 90.7
  * review 4 stars = 80; collaboration (4 + 5) / 2 × 20 = 90

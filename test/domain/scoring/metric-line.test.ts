@@ -7,9 +7,14 @@ import {
   newProcessKr,
   rec,
   samplingErrorLine,
+  workOrdersKeptUpLine,
   workOrdersLine,
   yieldLine,
 } from './fixtures';
+import { EXCEPTION_NOT_USED_NOTE } from '../../../src/domain/scoring/metric-line';
+
+/** Written out by hand: the note on a line that scored better without its exception. */
+const NOT_USED = '异常申报剔除后本项得分反而更低，按原数据计分';
 
 const plain: LineContext = { period: SEPTEMBER, timeZone: TZ };
 const withFailure: LineContext = { ...plain, exceptions: [machineFailure] };
@@ -71,6 +76,7 @@ describe('scoreMetricLine: 良品率 (higher_better, target 98.5)', () => {
     expect(line.targetBefore).toBeUndefined(); // a level target is never prorated
     expect(line.floor).toBeUndefined();
     expect(line.floorBreached).toBeUndefined();
+    expect(line.exceptionNote).toBeUndefined(); // used: 100 > 98.04 without it (next test)
   });
 
   it('without it: scrap 35 → 985 / 1020 = 96.5686 % → 100 × 96.5686 / 98.5 = 100000 / 1020 = 98.04', () => {
@@ -79,6 +85,33 @@ describe('scoreMetricLine: 良品率 (higher_better, target 98.5)', () => {
     expect(line.score).toBeCloseTo(98.0392157, 6);
     expect(line.display).toBe('98.0');
     expect(line.recordsExcluded).toBe(0);
+  });
+
+  it('a good day inside the window: leaving it out would lower the rate, so the plain line counts', () => {
+    // good 500 + scrap 10 on 09-08; good 500 + scrap 0 on Thu 09-11 (inside the 设备故障).
+    // With it: 500 / 510 × 100 = 98.0392… → 100 × 98.0392… / 98.5 = 5000000 / 50235 = 99.532…
+    // Without it: 1000 / 1010 × 100 = 99.0099… → 100 × 99.0099… / 98.5 = 100.52… → capped at 100.
+    // 100 > 99.53 → the plain line, with the note.
+    const line = scoreMetricLine(
+      yieldLine([
+        rec('good', 500, '2025-09-08T17:00:00'),
+        rec('scrap', 10, '2025-09-08T17:00:00'),
+        rec('good', 500, '2025-09-11T17:00:00'),
+        rec('scrap', 0, '2025-09-11T17:00:00'),
+      ]),
+      withFailure,
+    );
+    expect(line).toMatchObject({
+      inputs: { good: 1000, scrap: 10 },
+      target: 98.5,
+      score: 100,
+      display: '100.0',
+      status: 'scored',
+      recordsUsed: 4,
+      recordsExcluded: 0,
+      exceptionNote: NOT_USED,
+    });
+    expect(line.value).toBeCloseTo(99.00990099, 6);
   });
 
   it('good 950, scrap 50 → 95 % → 100 × 95 / 98.5 = 96.4467… → 96.4', () => {
@@ -109,23 +142,57 @@ describe('scoreMetricLine: 良品率 (higher_better, target 98.5)', () => {
 });
 
 describe('scoreMetricLine: 工单完成数 (count target 40, 22 working days)', () => {
-  it('设备故障 on 2 working days: 34 done, target 40 × 20 / 22 = 36.36 → 93.5', () => {
+  it('设备故障 on 2 working days helps: 34 kept of 40 × 20 / 22 = 36.36 → 93.5, better than 36 / 40 = 90', () => {
     const line = scoreMetricLine(workOrdersLine(), withFailure);
-    expect(line.inputs).toEqual({ completed: 34 }); // 10 + 15 + 9
+    expect(line.inputs).toEqual({ completed: 34 }); // 10 + 15 + 9; the 1 of 09-10 and the 1 of 09-11 left out
     expect(line.value).toBe(34);
     expect(line.targetBefore).toBe(40);
-    expect(line.target).toBeCloseTo(36.3636364, 6);
-    expect(line.score).toBeCloseTo(93.5, 9);
+    expect(line.target).toBeCloseTo(36.3636364, 6); // 800 / 22
+    expect(line.score).toBeCloseTo(93.5, 9); // 3400 × 22 / 800 = 74800 / 800
     expect(line.display).toBe('93.5');
+    expect(line.status).toBe('scored');
     expect(line.recordsUsed).toBe(3);
     expect(line.recordsExcluded).toBe(2);
+    expect(line.exceptionNote).toBeUndefined();
   });
 
-  it('no exception: 39 done of 40 → 97.5', () => {
+  it('no exception: 10 + 1 + 1 + 15 + 9 = 36 done of 40 → 90', () => {
     const line = scoreMetricLine(workOrdersLine(), plain);
-    expect(line).toMatchObject({ value: 39, target: 40, display: '97.5', recordsUsed: 5, recordsExcluded: 0 });
-    expect(line.score).toBeCloseTo(97.5, 9);
+    expect(line).toMatchObject({ value: 36, target: 40, display: '90.0', recordsUsed: 5, recordsExcluded: 0 });
+    expect(line.score).toBeCloseTo(90, 9);
     expect(line.targetBefore).toBeUndefined();
+    expect(line.exceptionNote).toBeUndefined();
+  });
+
+  it('kept producing through the breakdown (3 + 2 in the window): 93.5 with it, 39 / 40 = 97.5 without → the plain line counts', () => {
+    const line = scoreMetricLine(workOrdersKeptUpLine(), withFailure);
+    expect(line).toMatchObject({
+      inputs: { completed: 39 }, // 10 + 3 + 2 + 15 + 9, nothing left out
+      value: 39,
+      target: 40,
+      display: '97.5',
+      status: 'scored',
+      recordsUsed: 5,
+      recordsExcluded: 0,
+      exceptionNote: NOT_USED,
+    });
+    expect(line.score).toBeCloseTo(97.5, 9);
+    expect(line.targetBefore).toBeUndefined(); // the target was not prorated
+    // Apart from the note it is exactly the line scored without exceptions.
+    const { exceptionNote, ...rest } = line;
+    expect(rest).toEqual(scoreMetricLine(workOrdersKeptUpLine(), plain));
+    expect(exceptionNote).toBe(EXCEPTION_NOT_USED_NOTE);
+  });
+
+  it('a tie by hand keeps the exception: 30 kept + 3 in the window → 100 × 30 / 36.36 = 82.5 and 100 × 33 / 40 = 82.5', () => {
+    // Floating point gives 82.49999999999999 with the exception and 82.5 without: a tie all the same.
+    const line = scoreMetricLine(
+      { ...workOrdersLine(), records: [rec('completed', 30, '2025-09-03T10:00:00'), rec('completed', 3, '2025-09-10T12:00:00')] },
+      withFailure,
+    );
+    expect(line.exceptionNote).toBeUndefined();
+    expect(line.recordsExcluded).toBe(1);
+    expect(line.score).toBeCloseTo(82.5, 9);
   });
 
   it('no records at all → 本期无数据 (not a score of 0)', () => {
@@ -133,19 +200,77 @@ describe('scoreMetricLine: 工单完成数 (count target 40, 22 working days)', 
     expect(line).toMatchObject({ status: 'no_data', reason: '本期无数据', value: null, score: null, recordsUsed: 0 });
   });
 
-  it('every record inside the window → no data, saying why', () => {
+  it('every record inside the window: no data with it, 5 / 40 = 12.5 without → a score beats none, the plain line counts', () => {
     const line = scoreMetricLine(
       { ...workOrdersLine(), records: [rec('completed', 5, '2025-09-10T12:00:00')] },
       withFailure,
     );
-    expect(line).toMatchObject({ status: 'no_data', reason: '本期数据均在异常申报期间内，已剔除', recordsExcluded: 1 });
+    expect(line).toMatchObject({
+      status: 'scored',
+      value: 5,
+      target: 40,
+      display: '12.5',
+      recordsUsed: 1,
+      recordsExcluded: 0,
+      exceptionNote: NOT_USED,
+    });
+    expect(line.score).toBeCloseTo(12.5, 9);
+    expect(line.reason).toBeUndefined();
   });
 
-  it('an exception over every working day leaves no target', () => {
+  it('every record inside the window and no score without it either → no data, saying why', () => {
+    // 良品率 with good 0 and scrap 0 on Thu 09-11: with the 设备故障 both are left out (no records);
+    // without it 0 / (0 + 0) cannot be evaluated. Neither scores, so the line with the exception stays.
+    const line = scoreMetricLine(
+      yieldLine([rec('good', 0, '2025-09-11T17:00:00'), rec('scrap', 0, '2025-09-11T17:00:00')]),
+      withFailure,
+    );
+    expect(line).toMatchObject({
+      status: 'no_data',
+      reason: '本期数据均在异常申报期间内，已剔除',
+      value: null,
+      score: null,
+      recordsUsed: 0,
+      recordsExcluded: 2,
+    });
+    expect(line.exceptionNote).toBeUndefined();
+  });
+
+  describe('an exception over every working day (09-01 – 10-01)', () => {
     const wholeMonth = { ...machineFailure, start: at('2025-09-01T00:00:00'), end: at('2025-10-01T00:00:00') };
-    const line = scoreMetricLine(workOrdersLine(), { ...plain, exceptions: [wholeMonth] });
-    expect(line).toMatchObject({ status: 'no_target', target: 0, targetBefore: 40, score: null, recordsExcluded: 5 });
-    expect(line.reason).toBe('异常申报覆盖本期全部工作日，本项本期不考核');
+    const wholeMonthCtx: LineContext = { ...plain, exceptions: [wholeMonth] };
+
+    it('with data: no target with it, 36 / 40 = 90 without → the plain line counts', () => {
+      const line = scoreMetricLine(workOrdersLine(), wholeMonthCtx);
+      expect(line).toMatchObject({
+        status: 'scored',
+        value: 36,
+        target: 40,
+        display: '90.0',
+        recordsUsed: 5,
+        recordsExcluded: 0,
+        exceptionNote: NOT_USED,
+      });
+      expect(line.score).toBeCloseTo(90, 9);
+      expect(line.targetBefore).toBeUndefined();
+      expect(line.reason).toBeUndefined();
+    });
+
+    it('without data: nothing to score either way → not assessed (no target), no note', () => {
+      const line = scoreMetricLine({ ...workOrdersLine(), records: [] }, wholeMonthCtx);
+      expect(line).toMatchObject({
+        status: 'no_target',
+        target: 0, // 40 × (22 − 22) / 22
+        targetBefore: 40,
+        value: null,
+        score: null,
+        display: '—',
+        recordsUsed: 0,
+        recordsExcluded: 0,
+      });
+      expect(line.reason).toBe('异常申报覆盖本期全部工作日，本项本期不考核');
+      expect(line.exceptionNote).toBeUndefined();
+    });
   });
 });
 
@@ -162,7 +287,7 @@ describe('scoreMetricLine: evaluation failures', () => {
       },
       plain,
     );
-    expect(line).toMatchObject({ status: 'no_data', value: null, score: null, inputs: { completed: 39 } });
+    expect(line).toMatchObject({ status: 'no_data', value: null, score: null, inputs: { completed: 36 } });
     expect(line.reason).toMatch(/hours/);
   });
 

@@ -1,6 +1,22 @@
 import { ValidationError } from '../../../src/wecom/errors';
-import { computeScorecard, type ScorecardInput } from '../../../src/domain/scoring';
-import { SEPTEMBER, caught, inspectorCard, newProcessKr, rec, samplingErrorLine, workOrdersLine, yieldLine } from './fixtures';
+import { computeScorecard, type ExceptionInput, type ScorecardInput } from '../../../src/domain/scoring';
+import {
+  SEPTEMBER,
+  at,
+  augustDelay,
+  caught,
+  inspectorCard,
+  machineFailure,
+  newProcessKr,
+  rec,
+  samplingErrorLine,
+  workOrdersKeptUpLine,
+  workOrdersLine,
+  yieldLine,
+} from './fixtures';
+
+/** Written out by hand: the note on a line that scored better without its exception. */
+const NOT_USED = '异常申报剔除后本项得分反而更低，按原数据计分';
 
 function expectWeights(actual: { automatic: number; review: number; collaboration: number }, a: number, r: number, c: number): void {
   expect(actual.automatic).toBeCloseTo(a, 12);
@@ -28,7 +44,15 @@ describe('computeScorecard: 王芳, 质检员, 2025年9月', () => {
     expect(card.totalDisplay).toBe('88.5');
     expect(card.missing).toEqual([]);
     expectWeights(card.weightsUsed, 0.7, 0.2, 0.1);
+    // The 设备故障 helped both lines it names (良品率 100 > 98.04, 工单完成数 93.5 > 90), so it is used on both.
+    expect(card.lines.map((l) => l.exceptionNote)).toEqual([undefined, undefined, undefined, undefined]);
     expect(card.exceptionsApplied.map((e) => [e.id, e.recordsExcluded, e.coveredWorkingDays])).toEqual([['ex-1', 3, 2]]);
+    const [ex] = card.exceptionsApplied;
+    // scrap 20 on 09-11; completed 1 on 09-10 and 1 on 09-11
+    expect(ex.metricCodes).toEqual(['yield_rate', 'work_orders_completed']);
+    expect(ex.targets).toHaveLength(1);
+    expect(ex.targets[0]).toMatchObject({ code: 'work_orders_completed', before: 40 });
+    expect(ex.targets[0].after).toBeCloseTo(800 / 22, 9); // 40 × (22 − 2) / 22 = 36.36…
   });
 
   it('no review yet: weights 70/(70+10) and 10/(70+10) → 0.875 × 90.7 + 0.125 × 90 = 90.6125 → 90.6', () => {
@@ -69,6 +93,123 @@ describe('computeScorecard: 王芳, 质检员, 2025年9月', () => {
     expect(card.lines[0]).toMatchObject({ floor: true, floorBreached: true, display: '80.0' });
     expect(card.total).toBeCloseTo(84.29, 9);
     expect(card.totalDisplay).toBe('84.3');
+  });
+});
+
+describe('computeScorecard: 异常申报只保护、不惩罚', () => {
+  /** A 设备故障 over the whole of September naming only 工单完成数: 22 of 22 working days covered. */
+  const wholeMonth: ExceptionInput = {
+    id: 'ex-6',
+    kind: '设备故障',
+    metricCodes: ['work_orders_completed'],
+    start: at('2025-09-01T00:00:00'),
+    end: at('2025-10-01T00:00:00'),
+  };
+
+  it('kept producing through the breakdown: 工单完成数 97.5 without the exception beats 93.5 with it; 良品率 keeps it', () => {
+    // 工单完成数: 39 / 40 = 97.5 > 34 / 36.36 = 93.5 → plain line, with the note.
+    // 良品率: 100 with the exception > 98.04 without → exception used.
+    // automatic = (30×100 + 30×100 + 20×97.5 + 20×60) / 100 = (3000 + 3000 + 1950 + 1200) / 100 = 91.5
+    // total = 0.7 × 91.5 + 0.2 × 80 + 0.1 × 90 = 64.05 + 16 + 9 = 89.05 → 89.1
+    const card = computeScorecard(
+      inspectorCard({ lines: [samplingErrorLine(), yieldLine(), workOrdersKeptUpLine(), newProcessKr] }),
+    );
+    expect(card.lines.map((l) => [l.code ?? l.goalId, l.display, l.exceptionNote])).toEqual([
+      ['sampling_error_rate', '100.0', undefined],
+      ['yield_rate', '100.0', undefined],
+      ['work_orders_completed', '97.5', NOT_USED],
+      [7, '60.0', undefined],
+    ]);
+    expect(card.lines[2]).toMatchObject({ value: 39, target: 40, recordsExcluded: 0 });
+    expect(card.lines[2].targetBefore).toBeUndefined();
+    expect(card.components.automatic.score).toBeCloseTo(91.5, 9);
+    expect(card.components.automatic.display).toBe('91.5');
+    expect(card.total).toBeCloseTo(89.05, 9);
+    expect(card.totalDisplay).toBe('89.1');
+    // Listed only for the line where it was used: 良品率, one record (scrap 20) left out, no count target.
+    expect(card.exceptionsApplied).toHaveLength(1);
+    expect(card.exceptionsApplied[0]).toMatchObject({
+      id: 'ex-1',
+      metricCodes: ['yield_rate'],
+      coveredWorkingDays: 2,
+      recordsExcluded: 1,
+      targets: [],
+    });
+  });
+
+  it('an exception that only lowers the one line it names is not listed at all', () => {
+    // ex-5 names only 工单完成数 → 97.5 without it (note); 良品率 has no exception: scrap 35 → 100000 / 1020 = 98.04.
+    // automatic = (3000 + 30 × 100000 / 1020 + 1950 + 1200) / 100 = (6150 + 50000 / 17) / 100
+    //           = 154550 / 1700 = 90.9117647…
+    // total = 0.7 × 90.9117647… + 16 + 9 = 63.6382353… + 25 = 88.6382353… → 88.6
+    const ordersOnly: ExceptionInput = { ...machineFailure, id: 'ex-5', metricCodes: ['work_orders_completed'] };
+    const card = computeScorecard(
+      inspectorCard({
+        lines: [samplingErrorLine(), yieldLine(), workOrdersKeptUpLine(), newProcessKr],
+        exceptions: [augustDelay, ordersOnly],
+      }),
+    );
+    expect(card.lines[1]).toMatchObject({ code: 'yield_rate', display: '98.0', recordsExcluded: 0 });
+    expect(card.lines[2]).toMatchObject({ code: 'work_orders_completed', display: '97.5', exceptionNote: NOT_USED });
+    expect(card.components.automatic.score).toBeCloseTo(154550 / 1700, 9);
+    expect(card.total).toBeCloseTo(88.6382353, 6);
+    expect(card.totalDisplay).toBe('88.6');
+    expect(card.exceptionsApplied).toEqual([]);
+  });
+
+  it('an exception over every working day, with data: the plain 36 / 40 = 90 counts and the exception is not listed for it', () => {
+    // 工单完成数: with ex-1 and ex-6 every working day is covered → no target; without them 36 / 40 = 90.
+    // automatic = (3000 + 3000 + 20 × 90 + 1200) / 100 = 9000 / 100 = 90
+    // (90 happens to equal the mean of the other three lines, 7200 / 80, so the total alone would not
+    // tell the two ways apart; the line does.) total = 0.7 × 90 + 16 + 9 = 63 + 25 = 88 → 88.0
+    const card = computeScorecard(inspectorCard({ exceptions: [machineFailure, wholeMonth] }));
+    expect(card.lines[2]).toMatchObject({
+      code: 'work_orders_completed',
+      status: 'scored',
+      value: 36,
+      target: 40,
+      display: '90.0',
+      recordsExcluded: 0,
+      exceptionNote: NOT_USED,
+    });
+    expect(card.components.automatic.score).toBeCloseTo(90, 9);
+    expect(card.total).toBeCloseTo(88, 9);
+    expect(card.totalDisplay).toBe('88.0');
+    // ex-1 is still used for 良品率 (scrap 20 left out); ex-6 touched only 工单完成数, where it was not used.
+    expect(card.exceptionsApplied.map((e) => [e.id, e.metricCodes, e.recordsExcluded, e.targets])).toEqual([
+      ['ex-1', ['yield_rate'], 1, []],
+    ]);
+  });
+
+  it('an exception over every working day, without data: 工单完成数 is not assessed and the exception is listed', () => {
+    // 工单完成数 has no records: with the exceptions no target (40 × 0 / 22 = 0), without them no data →
+    // neither scores, the line stays 不考核 and drops out.
+    // automatic = (3000 + 3000 + 1200) / (30 + 30 + 20) = 7200 / 80 = 90; total = 63 + 25 = 88 → 88.0
+    const card = computeScorecard(
+      inspectorCard({
+        lines: [samplingErrorLine(), yieldLine(), workOrdersLine([]), newProcessKr],
+        exceptions: [machineFailure, wholeMonth],
+      }),
+    );
+    expect(card.lines[2]).toMatchObject({
+      code: 'work_orders_completed',
+      status: 'no_target',
+      reason: '异常申报覆盖本期全部工作日，本项本期不考核',
+      target: 0,
+      targetBefore: 40,
+      score: null,
+    });
+    expect(card.lines[2].exceptionNote).toBeUndefined();
+    expect(card.components.automatic.score).toBeCloseTo(90, 9);
+    expect(card.totalDisplay).toBe('88.0');
+    expect(card.exceptionsApplied.map((e) => [e.id, e.metricCodes, e.coveredWorkingDays, e.recordsExcluded])).toEqual([
+      ['ex-1', ['yield_rate', 'work_orders_completed'], 2, 1], // the scrap 20 of 09-11
+      ['ex-6', ['work_orders_completed'], 22, 0],
+    ]);
+    // `after` combines both exceptions on the metric: 40 × (22 − 22) / 22 = 0.
+    for (const e of card.exceptionsApplied) {
+      expect(e.targets).toEqual([{ code: 'work_orders_completed', before: 40, after: 0 }]);
+    }
   });
 });
 
