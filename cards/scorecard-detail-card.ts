@@ -21,7 +21,8 @@ export function formatLine(line: ScoredLine): string {
   const unit = line.unit ?? '';
   const bound = line.target === null ? '' : `/${line.direction === 'lower_better' ? '≤' : '≥'}${num(line.target)}`;
   const breach = line.floorBreached ? ' 未达底线' : '';
-  return `${line.name} ${num(line.value)}${unit}${bound} → ${line.display}${breach}`;
+  const kept = line.exceptionNote ? '（异常剔除后更低，按原数据）' : '';
+  return `${line.name} ${num(line.value)}${unit}${bound} → ${line.display}${breach}${kept}`;
 }
 
 function componentValue(c: { display: string; missing: boolean; weight: number }, weightSum: number): string {
@@ -40,6 +41,11 @@ function fitLines(lines: string[], room: number): { text: string; shown: number 
   return { text: `共 ${lines.length} 项指标，见下条消息`, shown: 0 };
 }
 
+/** Covered working days as people say them: 2, 0.5, 0.17 — never 0.166666667. */
+export function formatDays(days: number): string {
+  return String(Math.round(days * 100) / 100);
+}
+
 export function buildScorecardDetailCard(view: ScorecardView, link: string): { card: TextNoticeCard; overflow: string | null } {
   const { automatic, review, collaboration } = view.components;
   const weightSum = automatic.weight + review.weight + collaboration.weight;
@@ -53,7 +59,10 @@ export function buildScorecardDetailCard(view: ScorecardView, link: string): { c
 
   const lines = view.lines.map(formatLine);
   const fitted = lines.length === 0 ? { text: '暂无考核指标。', shown: 0 } : fitLines(lines, SUB_TITLE_MAX);
-  const exceptions = view.exceptionsApplied.map((e) => `${e.kind}（${e.coveredWorkingDays} 个工作日，涉及 ${e.metricCodes.join('、') || '—'}）`);
+  const nameOf = (code: string) => view.lines.find((l) => l.code === code)?.name ?? code;
+  const exceptions = view.exceptionsApplied.map(
+    (e) => `${e.kind}（${formatDays(e.coveredWorkingDays)} 个工作日，涉及 ${e.metricCodes.map(nameOf).join('、') || '—'}）`,
+  );
   const card: TextNoticeCard = {
     card_type: 'text_notice',
     source: { desc: '绩效助手 · 绩效查询' },

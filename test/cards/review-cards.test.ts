@@ -114,7 +114,7 @@ describe('scorecard detail card', () => {
     const few = buildScorecardDetailCard(view([line(1), line(2)]), 'https://x/s');
     expectWithinLimits(few.card);
     expect(few.overflow).toBeNull();
-    expect(few.card.quote_area).toMatchObject({ title: '已应用的异常申报', quote_text: '设备故障（0.5 个工作日，涉及 m1）' });
+    expect(few.card.quote_area).toMatchObject({ title: '已应用的异常申报', quote_text: '设备故障（0.5 个工作日，涉及 指标名称1号）' });
     expect(few.card.horizontal_content_list).toContainEqual({ keyname: '主管评价', value: '缺（权重20%）' });
     expect(few.card.horizontal_content_list).toContainEqual({ keyname: '同组排名', value: '2/4（全部门）' });
 

@@ -7,9 +7,10 @@
  * (Mon 2 … Mon 30).
  *  - sampling_error_rate, KPI floor, limit 0.5, weight 40: errors 3 / samples 500 × 100 = 0.6 %
  *      lower-is-better: 100 × (2 × 0.5 − 0.6) / 0.5 = 80; floor breached.
- *  - work_orders_completed, count target 40 / month, weight 30: records 8 + 8 + 4 + 8 + 8 = 36,
- *      the 4 on Tue 17 Nov falls in an approved 设备故障 (Mon 16 00:00 – Wed 18 00:00, 2 working days):
+ *  - work_orders_completed, count target 40 / month, weight 30: records 8 + 8 + 1 + 8 + 8 = 33,
+ *      the 1 on Tue 17 Nov falls in an approved 设备故障 (Mon 16 00:00 – Wed 18 00:00, 2 working days):
  *      value 32, target 40 × (21 − 2) / 21 = 36.190476…, score 100 × 32 / 36.190476 = 88.421052…
+ *      (better than without the exception, 100 × 33 / 40 = 82.5, so the exception counts).
  *  - key result "推动新检测工艺上线", progress 60 %, weight 30: 60.
  *  automatic = (80 × 40 + 88.421052 × 30 + 60 × 30) / 100 = 76.526315…
  *  review: missing. collaboration: 4 and 5 stars → 4.5 × 20 = 90.
@@ -30,7 +31,7 @@ function batch() {
     row('samples', 500, '2026-11-20', 'QC-SMP-1120', '抽检单 QC-1120'),
     row('completed', 8, '2026-11-03', 'WO-1103', '工单 WO-1103'),
     row('completed', 8, '2026-11-10', 'WO-1110'),
-    row('completed', 4, '2026-11-17', 'WO-1117', '工单 WO-1117（设备故障期间）'),
+    row('completed', 1, '2026-11-17', 'WO-1117', '工单 WO-1117（设备故障期间）'),
     row('completed', 8, '2026-11-24', 'WO-1124'),
     row('completed', 8, '2026-11-26', 'WO-1126'),
     // December: outside the period
