@@ -4,7 +4,7 @@
  */
 import { DataSource, In, LessThan, MoreThan, Raw } from 'typeorm';
 import { periodOf, workingDaysIn, type Period } from '../domain/periods';
-import type { ExceptionInput, LineInput, ScorecardInput, ScoringWeights } from '../domain/scoring';
+import type { ExceptionInput, InputSummary, LineInput, ScorecardInput, ScoringWeights } from '../domain/scoring';
 import {
   CollaborationRating, DepartmentWeights, Employee, ExceptionClaim, Goal, MetricAssignment, MetricDefinition, MetricRecord, SupervisorReview,
 } from '../entities';
@@ -22,11 +22,58 @@ export function monthKeysOf(period: Period, timeZone: string): string[] {
 
 /** Count targets are set per month; a week gets its share of working days, a quarter three months. */
 export function scaleCountTarget(monthlyTarget: number, period: Period, timeZone: string): number {
-  if (period.kind === 'month') return monthlyTarget;
-  if (period.kind === 'quarter') return monthlyTarget * 3;
+  return monthlyTarget * countTargetFactor(period, timeZone);
+}
+
+function countTargetFactor(period: Period, timeZone: string): number {
+  if (period.kind === 'month') return 1;
+  if (period.kind === 'quarter') return 3;
   const month = periodOf('month', period.start, timeZone);
   const monthDays = workingDaysIn(month.start, month.end, timeZone);
-  return monthDays === 0 ? monthlyTarget : (monthlyTarget * workingDaysIn(period.start, period.end, timeZone)) / monthDays;
+  return monthDays === 0 ? 1 : workingDaysIn(period.start, period.end, timeZone) / monthDays;
+}
+
+/** Per user and input: count, sum, min, max in SQL, and the latest value for inputs some metric reads as 'last'. */
+async function loadSummaries(ds: DataSource, ids: string[], period: Period, definitions: MetricDefinition[]): Promise<Map<string, Record<string, InputSummary>>> {
+  const out = new Map<string, Record<string, InputSummary>>();
+  const put = (userId: string, input: string, s: InputSummary) => {
+    const mine = out.get(userId) ?? {};
+    mine[input] = s;
+    out.set(userId, mine);
+  };
+  const grouped = await inChunks(ids, (c) =>
+    ds
+      .getRepository(MetricRecord)
+      .createQueryBuilder('r')
+      .select('r.user_id', 'userId')
+      .addSelect('r.input', 'input')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('SUM(r.value)', 'total')
+      .addSelect('MIN(r.value)', 'low')
+      .addSelect('MAX(r.value)', 'high')
+      .where({ userId: In(c) })
+      .andWhere('r.occurred_at >= :start AND r.occurred_at < :end', { start: period.start, end: period.end })
+      .groupBy('r.user_id')
+      .addGroupBy('r.input')
+      .getRawMany<{ userId: string; input: string; n: string | number; total: string | number; low: string | number; high: string | number }>(),
+  );
+  for (const g of grouped) put(g.userId, g.input, { count: Number(g.n), sum: Number(g.total), min: Number(g.low), max: Number(g.high), last: null });
+
+  const lastInputs = [...new Set(definitions.flatMap((d) => d.inputs.filter((i) => i.aggregate === 'last').map((i) => i.name)))];
+  if (lastInputs.length > 0) {
+    const rows = await inChunks(ids, (c) =>
+      ds.getRepository(MetricRecord).find({
+        where: { userId: In(c), input: In(lastInputs), occurredAt: rangeOf(period) },
+        select: { id: true, userId: true, input: true, value: true, occurredAt: true },
+        order: { occurredAt: 'ASC', id: 'ASC' },
+      }),
+    );
+    for (const r of rows) {
+      const s = out.get(r.userId)?.[r.input];
+      if (s) s.last = r.value;
+    }
+  }
+  return out;
 }
 
 export interface ScoringBundle {
@@ -42,17 +89,20 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
   const assignments = await inChunks(ids, (c) =>
     ds.getRepository(MetricAssignment).find({ where: { userId: In(c), periodKey: In(['', period.key]) } }),
   );
-  const records = await inChunks(ids, (c) =>
-    ds.getRepository(MetricRecord).find({
-      where: { userId: In(c), occurredAt: rangeOf(period) },
-      select: { id: true, userId: true, input: true, value: true, occurredAt: true },
-    }),
-  );
   const goals = await inChunks(ids, (c) => ds.getRepository(Goal).find({ where: { ownerUserId: In(c), level: 'key_result', periodKey: In(months) } }));
   const reviews = await inChunks(ids, (c) => ds.getRepository(SupervisorReview).find({ where: { userId: In(c), periodKey: In(months) } }));
   const ratings = await inChunks(ids, (c) => ds.getRepository(CollaborationRating).find({ where: { userId: In(c), periodKey: In(months) } }));
   const claims = await inChunks(ids, (c) =>
     ds.getRepository(ExceptionClaim).find({ where: { userId: In(c), status: 'approved', startAt: LessThan(period.end), endAt: MoreThan(period.start) } }),
+  );
+  // The database summarises everyone's records; row by row only for people with an exception.
+  const summaries = await loadSummaries(ds, ids, period, [...definitions.values()]);
+  const claimants = [...new Set(claims.map((c) => c.userId))];
+  const records = await inChunks(claimants, (c) =>
+    ds.getRepository(MetricRecord).find({
+      where: { userId: In(c), occurredAt: rangeOf(period) },
+      select: { id: true, userId: true, input: true, value: true, occurredAt: true },
+    }),
   );
   const weights = new Map((await ds.getRepository(DepartmentWeights).find()).map((w) => [w.departmentId, w]));
 
@@ -64,8 +114,10 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
   const claimsBy = byUser(claims);
   const goalsBy = groupBy(goals, (g) => g.ownerUserId ?? '');
 
+  const countFactor = countTargetFactor(period, timeZone);
   const inputs = new Map<string, ScorecardInput>();
   for (const e of employees) {
+    const mySummaries = summaries.get(e.userId) ?? {};
     const lines: LineInput[] = [];
     for (const a of effectiveAssignments(assignmentsBy.get(e.userId) ?? [])) {
       const def = definitions.get(a.metricCode);
@@ -80,11 +132,12 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
         formula: def.formula,
         inputs: def.inputs.map((i) => ({ name: i.name, aggregate: i.aggregate })),
         sourceNote: `${def.sourceSystem}：${def.sourceNote}`,
-        target: def.targetKind === 'count' ? scaleCountTarget(a.target, period, timeZone) : a.target,
+        target: def.targetKind === 'count' ? a.target * countFactor : a.target,
         targetKind: def.targetKind,
         weight: a.weight,
         floor: a.floor,
         records: (recordsBy.get(e.userId) ?? []).filter((r) => names.has(r.input)),
+        summaries: Object.fromEntries(Object.entries(mySummaries).filter(([input]) => names.has(input))),
       });
     }
     for (const g of goalsBy.get(e.userId) ?? []) {

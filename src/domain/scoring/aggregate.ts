@@ -1,4 +1,4 @@
-import type { AggregateKind, MetricLineInput, MetricRecord } from './types';
+import type { AggregateKind, InputSummary, MetricLineInput, MetricRecord } from './types';
 
 export interface Aggregated {
   /** One value per declared input that can be computed (see aggregateInputs). */
@@ -45,6 +45,27 @@ export function aggregateInputs(
     recordsUsed += mine.length;
     const value = aggregateValues(spec.aggregate, mine);
     if (value !== undefined) inputs[spec.name] = value;
+  }
+  return { inputs, recordsUsed };
+}
+
+/** aggregateInputs over summaries instead of records: the same rules, the same results. */
+export function aggregateSummaries(specs: MetricLineInput['inputs'], summaries: Record<string, InputSummary>): Aggregated {
+  const inputs: Record<string, number> = {};
+  const seen = new Set<string>();
+  let recordsUsed = 0;
+  for (const spec of specs) {
+    if (seen.has(spec.name)) continue;
+    seen.add(spec.name);
+    const s = summaries[spec.name];
+    const count = s?.count ?? 0;
+    recordsUsed += count;
+    if (spec.aggregate === 'sum') inputs[spec.name] = s?.sum ?? 0;
+    else if (!s || count === 0) continue;
+    else if (spec.aggregate === 'avg') inputs[spec.name] = s.sum / count;
+    else if (spec.aggregate === 'max') inputs[spec.name] = s.max;
+    else if (spec.aggregate === 'min') inputs[spec.name] = s.min;
+    else if (s.last !== null) inputs[spec.name] = s.last;
   }
   return { inputs, recordsUsed };
 }

@@ -7,7 +7,7 @@ export * from './types';
 export { DEFAULT_WEIGHTS, COMPONENT_LABELS, validateWeights, renormaliseWeights } from './weights';
 export { roundTo, formatScore, NO_SCORE_DISPLAY } from './format';
 export { scoreValue, scoreProgress, targetProblem, resolveCurve, type ScoreRule, type CurveResult } from './line-score';
-export { aggregateInputs, type Aggregated } from './aggregate';
+export { aggregateInputs, aggregateSummaries, type Aggregated } from './aggregate';
 export {
   isInWindow,
   exceptionsFor,

@@ -1,5 +1,5 @@
 import { describeFormulaError, FormulaError, parseFormula, tryEvaluate } from '../formula';
-import { aggregateInputs } from './aggregate';
+import { aggregateInputs, aggregateSummaries } from './aggregate';
 import { effectiveTarget, excludeRecords, exceptionsFor, type LineContext } from './exceptions';
 import { formatScore } from './format';
 import { scoreProgress, scoreValue, targetProblem } from './line-score';
@@ -47,7 +47,8 @@ function scoreLine(line: MetricLineInput, ctx: LineContext): ScoredLine {
   const windows = exceptionsFor(line.code, ctx.exceptions);
   const { kept, excluded } = excludeRecords(line.records, windows);
   const { target, covered } = effectiveTarget(line, windows, ctx);
-  const { inputs, recordsUsed } = aggregateInputs(line.inputs, kept);
+  const { inputs, recordsUsed } =
+    line.summaries && windows.length === 0 ? aggregateSummaries(line.inputs, line.summaries) : aggregateInputs(line.inputs, kept);
 
   let evaluated: Evaluated;
   if (recordsUsed > 0) evaluated = evaluateLine(line, inputs);

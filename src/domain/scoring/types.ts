@@ -46,6 +46,22 @@ export interface MetricLineInput {
   curve?: ScoreCurve;
   /** The period's records for this line (the caller selects them by period). */
   records: MetricRecord[];
+  /**
+   * The same records already summarised per input (e.g. by the database). Used instead of
+   * `records` when no exception touches the line, so a company's week need not be loaded row by
+   * row; with an exception the line needs its `records`.
+   */
+  summaries?: Record<string, InputSummary>;
+}
+
+/** One input's records in the period, summarised. */
+export interface InputSummary {
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  /** The value of the latest record (ties: the highest id); null when unknown. */
+  last: number | null;
 }
 
 export interface KeyResultLineInput {
