@@ -1,13 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { InputAggregate, MetricInputSpec } from '../domain/kpi-library';
 
+export type { InputAggregate, MetricInputSpec };
 export type MetricDirection = 'higher_better' | 'lower_better';
-export type InputAggregate = 'sum' | 'avg' | 'last' | 'max' | 'min';
-export interface MetricInputSpec {
-  name: string;
-  label: string;
-  unit: string;
-  aggregate: InputAggregate;
-}
 
 /** A metric with its published formula and source: what every card line points back to. */
 @Entity('metric_definitions')
