@@ -6,6 +6,7 @@ import 'dotenv/config';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { seedDemoData } from './sandbox/demo-data';
 import { startSandbox } from './sandbox/sandbox-mode';
 
 async function main(): Promise<void> {
@@ -23,7 +24,11 @@ async function main(): Promise<void> {
   const sandbox = config.sandbox ? await startSandbox(config, logger) : null;
   const app = await startApp(config, { logger });
   logger.info({ url: app.url, database: config.database.type, timezone: config.timezone }, 'perfbot listening');
-  if (sandbox) sandbox.announce(app.url);
+  if (sandbox) {
+    const seeded = await seedDemoData(app.ds, new Date(), config.timezone);
+    if (seeded > 0) logger.info({ records: seeded }, 'sandbox: demo metrics and a month of records added');
+    sandbox.announce(app.url);
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
