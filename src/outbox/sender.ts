@@ -47,6 +47,7 @@ export class OutboxSender {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private wakeRequested = false;
+  private claimCount = 0;
   private readonly passes = new Set<Promise<number>>();
   private stopped = true;
 
@@ -146,21 +147,23 @@ export class OutboxSender {
       order: { id: 'ASC' },
       take: this.o.batchSize ?? 50,
     });
-    const claimed: Claimed[] = [];
+    if (candidates.length === 0) return [];
     const until = new Date(now.getTime() + (this.o.leaseMs ?? 60_000));
-    for (const row of candidates) {
-      // A conditional update is the claim: only one sender's update matches.
-      const res = await repo
-        .createQueryBuilder()
-        .update()
-        .set({ lockedBy: this.id, lockedUntil: until, attempts: () => 'attempts + 1' })
-        .where('id = :id AND status = :status', { id: row.id, status: 'pending' })
-        .andWhere('(locked_until IS NULL OR locked_until < :now)', { now })
-        .execute();
-      if (res.affected === 1) {
-        claimed.push({ ...row, attempts: row.attempts + 1, lockedBy: this.id, lockedUntil: until, takenOver: row.lockedUntil !== null });
-      }
-    }
+    // A token per claim, not per sender: two passes of this sender (the loop and a drain) at the
+    // same millisecond must not both read back the same rows as theirs.
+    const token = `${this.id}-${++this.claimCount}`;
+    // One conditional update claims the batch: another sender's update matches none of the same rows.
+    // (A round trip per row left the rate limiter idle between batches on MariaDB.)
+    await repo
+      .createQueryBuilder()
+      .update()
+      .set({ lockedBy: token, lockedUntil: until, attempts: () => 'attempts + 1' })
+      .where('id IN (:...ids) AND status = :status', { ids: candidates.map((c) => c.id), status: 'pending' })
+      .andWhere('(locked_until IS NULL OR locked_until < :now)', { now })
+      .execute();
+    const mine = await repo.find({ where: { id: In(candidates.map((c) => c.id)), lockedBy: token }, order: { id: 'ASC' } });
+    const before = new Map(candidates.map((c) => [c.id, c]));
+    const claimed: Claimed[] = mine.map((row) => ({ ...row, takenOver: before.get(row.id)?.lockedUntil != null }));
     return claimed;
   }
 
@@ -215,7 +218,7 @@ export class OutboxSender {
       .createQueryBuilder()
       .update()
       .set({ ...changes, lockedBy: null, lockedUntil: null } as Record<string, unknown>)
-      .where('id = :id AND locked_by = :me', { id: row.id, me: this.id })
+      .where('id = :id AND locked_by = :token', { id: row.id, token: row.lockedBy })
       .execute();
   }
 }
