@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { buildCompletenessMarkdown } from '../cards/completeness-card';
 import { buildRankingCard, rankByTotal } from '../cards/ranking-card';
+import { scorecardPageLink } from '../src/http/h5-auth';
 import { buildScorecardDetailCard } from '../cards/scorecard-detail-card';
 import { buildTodoCard, TODO_KEY_PREFIX, todoTaskId, todoTotal } from '../cards/todo-card';
 import type { BaseContext, CommandContext } from '../src/bot/context';
@@ -14,7 +15,7 @@ import { formatLocal, periodOf, recentWeeks } from '../src/domain/periods';
 import { Department } from '../src/entities';
 import { hasRole, isManagerOf } from '../src/repositories/access';
 import {
-  departmentNames, isPeriodWord, managedDepartmentIds, requireDepartment, requirePerson, resolvePeriod, scorecardLink, viewerLink,
+  departmentNames, isPeriodWord, managedDepartmentIds, requireDepartment, requirePerson, resolvePeriod, viewerLink,
 } from '../src/repositories/chat-lookup';
 import { computeCompleteness } from '../src/repositories/completeness';
 import { activeEmployeeIds, computeEmployeeScorecard, computeScorecards } from '../src/repositories/scorecards';
@@ -54,7 +55,7 @@ async function query(ctx: CommandContext): Promise<void> {
   }
   const view = await computeEmployeeScorecard(ctx.ds, target.userId, period, tz);
   if (!view) throw new UserError(`没有找到${target.name}的绩效数据。`);
-  const { card, overflow } = buildScorecardDetailCard(view, scorecardLink(ctx.services.config, ctx.userId, target.userId, period.key, ctx.clock()));
+  const { card, overflow } = buildScorecardDetailCard(view, scorecardPageLink(ctx.services.config, ctx.userId, target.userId, period.key, ctx.clock()));
   await ctx.reply({ card });
   if (overflow) await ctx.reply({ markdown: overflow });
 }

@@ -13,7 +13,8 @@ import { parsePeriod, periodOf } from '../src/domain/periods';
 import { Employee, SupervisorReview } from '../src/entities';
 import { findReports } from '../src/jobs/org-sync';
 import { hasRole, isManagerOf } from '../src/repositories/access';
-import { departmentNames, requirePerson, scorecardLink } from '../src/repositories/chat-lookup';
+import { departmentNames, requirePerson } from '../src/repositories/chat-lookup';
+import { scorecardPageLink } from '../src/http/h5-auth';
 import { reportsWithoutReview, saveSupervisorReview, tagCounts, type SaveReviewResult } from '../src/repositories/reviews';
 import { UserError } from '../src/wecom/errors';
 import { collaborationBot } from './reviews-peer';
@@ -104,7 +105,7 @@ async function recordStar(ctx: ButtonContext, userId: string, month: ReviewMonth
 
 async function notifyEmployee(ctx: BaseContext, manager: EntityManager, target: Employee, month: ReviewMonth, r: SaveReviewResult) {
   if (r.kind === 'exists') return;
-  const link = scorecardLink(ctx.services.config, target.userId, target.userId, month.key, ctx.clock());
+  const link = scorecardPageLink(ctx.services.config, target.userId, target.userId, month.key, ctx.clock());
   const card = buildReviewNoticeCard({
     monthLabel: month.label,
     stars: r.review.stars,

@@ -13,9 +13,11 @@ import type { Config } from './config';
 import { createDataSource } from './data-source';
 import { mountApi } from './http/api';
 import { createHttpApp } from './http/app';
+import { mountH5 } from './http/h5';
 import { runPullConnector } from './ingest/pull-connector';
 import { PullConnector } from './entities';
 import { syncOrg } from './jobs/org-sync';
+import { JobScheduler } from './jobs/runner-scheduler';
 import { createLogger, Logger } from './logger';
 import { createMetrics, Metrics } from './metrics';
 import { Outbox } from './outbox/outbox-service';
@@ -37,8 +39,10 @@ export interface AppOptions {
   outboxRetryBaseMs?: number;
   outboxLeaseMs?: number;
   wecomRetryBaseMs?: number;
-  /** Schedule cron jobs (default true). */
+  /** Schedule cron jobs and catch up missed firings at start (default true). */
   schedule?: boolean;
+  /** How often a job run polls its outbox rows before reporting to HR (default outboxPollMs, else 1 s). */
+  jobPollMs?: number;
 }
 
 export interface App {
@@ -52,6 +56,8 @@ export interface App {
   sender: OutboxSender;
   dispatcher: Dispatcher;
   services: BotServices;
+  /** The job runner: `app.jobs.runJob(name, firedAt, { dryRun })`, `app.jobs.idle()`. */
+  jobs: JobScheduler;
   /** Waits until in-flight handlers are done and the outbox has nothing due. */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -110,7 +116,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       logger: logger.child({ component: 'callback' }),
       metrics,
     },
-    mount: (router) => mountApi(router, { ds, config, clock, logger: logger.child({ component: 'api' }) }),
+    mount: (router) => {
+      mountApi(router, { ds, config, clock, logger: logger.child({ component: 'api' }) });
+      mountH5(router, { ds, config, clock, wecom, logger: logger.child({ component: 'h5' }) });
+    },
   });
   const server = http.createServer(koa.callback());
   // Keep-alive past WeCom's and load balancers' idle timeouts, so connections are reused.
@@ -126,8 +135,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     );
   if (options.syncOrgOnStart !== false) await runOrgSync();
   const tasks: ScheduledTask[] = [];
+  // The nightly org sync is a registry job now (org_sync): one instance runs it, a missed night is caught up.
+  const jobs = new JobScheduler({ services, logger: logger.child({ component: 'jobs' }), reportPollMs: options.jobPollMs ?? options.outboxPollMs });
   if (options.schedule !== false) {
-    tasks.push(cron.schedule('30 2 * * *', () => void runOrgSync(), { timezone: config.timezone }));
+    jobs.start();
+    void jobs.catchUp().catch((err: unknown) => logger.error({ err }, 'job catch-up failed'));
     tasks.push(cron.schedule('* * * * *', () => void dispatcher.recover(), { timezone: config.timezone }));
     for (const connector of await ds.getRepository(PullConnector).findBy({ enabled: true })) {
       const run = async () => {
@@ -160,12 +172,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     sender,
     dispatcher,
     services,
+    jobs,
     settle,
     async stop() {
       if (stopped) return;
       stopped = true;
       dispatcher.stopIntake();
       tasks.forEach((t) => t.stop());
+      await jobs.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

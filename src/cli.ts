@@ -12,6 +12,7 @@ import { ACCESS_COMMANDS } from './cli/access-commands';
 import { Command, withDatabase } from './cli/command';
 import { DATA_COMMANDS } from './cli/data-commands';
 import { IMPORT_COMMANDS } from './cli/import-commands';
+import { JOB_COMMANDS } from './cli/job-commands';
 import { countOutbox } from './outbox/sender';
 import { WeComClient } from './wecom/client';
 import { DbTokenStore } from './wecom/db-token-store';
@@ -20,6 +21,7 @@ export const COMMANDS: Record<string, Command> = {
   ...ACCESS_COMMANDS,
   ...DATA_COMMANDS,
   ...IMPORT_COMMANDS,
+  ...JOB_COMMANDS,
   migrate: {
     usage: 'perfbot migrate',
     help: 'apply pending database migrations',

@@ -4,6 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
+import cron from 'node-cron';
 import { z } from 'zod';
 
 export const DEFAULT_WECOM_API_BASE = 'https://qyapi.weixin.qq.com';
@@ -28,6 +29,24 @@ const int = (def: number, min: number, max: number) =>
       }
       return n;
     });
+
+/** A node-cron expression (5 fields, or 6 with seconds first), checked with node-cron itself. */
+function cronExpression(def: string) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return def;
+      const check = cron.validateDetailed(v);
+      if (!check.valid) {
+        const why = check.errors.map((e) => `${e.field}: ${e.message}`).join(', ');
+        ctx.addIssue({ code: 'custom', message: `must be a cron expression such as '${def}' (minute hour day month weekday); ${why || 'invalid'}` });
+        return z.NEVER;
+      }
+      return v;
+    });
+}
 
 const schema = z.object({
   WECOM_CORP_ID: optionalText,
@@ -65,6 +84,12 @@ const schema = z.object({
   PERFBOT_DATA_DIR: optionalText,
   PERFBOT_APPEAL_WINDOW_MIN: int(30, 1, 1440),
   PERFBOT_APPEALS_TO_HR: z.enum(['0', '1', 'true', 'false', '']).optional().transform((v) => v === '1' || v === 'true'),
+  PERFBOT_JOB_GRACE_H: int(6, 0, 24 * 7),
+  PERFBOT_JOB_REPORT_WAIT_S: int(600, 0, 86400),
+  PERFBOT_CRON_WEEKLY_SCORECARD: cronExpression('0 17 * * 5'),
+  PERFBOT_CRON_REVIEW_TODO: cronExpression('0 9 25 * *'),
+  PERFBOT_CRON_REVIEW_REMINDER: cronExpression('0 9 27 * *'),
+  PERFBOT_CRON_ORG_SYNC: cronExpression('30 2 * * *'),
 });
 
 export interface WeComConfig {
@@ -99,6 +124,16 @@ export interface Config {
   appealWindowMinutes: number;
   /** Send appeals to HR as well as to the direct leader. */
   appealsToHr: boolean;
+  jobs: JobsConfig;
+}
+
+export interface JobsConfig {
+  /** A firing missed while the service was down is caught up at start when it is at most this old. */
+  graceHours: number;
+  /** How long a run waits for its messages to be delivered (or fail) before reporting to HR. */
+  reportWaitMs: number;
+  /** Cron expressions by job name (weekly_scorecard, review_todo, review_reminder, org_sync), in the configured time zone. */
+  schedules: Record<string, string>;
 }
 
 const REQUIRED_FOR_WECOM = [
@@ -162,6 +197,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.PERFBOT_DATA_DIR ?? 'data'),
     appealWindowMinutes: e.PERFBOT_APPEAL_WINDOW_MIN,
     appealsToHr: e.PERFBOT_APPEALS_TO_HR,
+    jobs: {
+      graceHours: e.PERFBOT_JOB_GRACE_H,
+      reportWaitMs: e.PERFBOT_JOB_REPORT_WAIT_S * 1000,
+      schedules: {
+        weekly_scorecard: e.PERFBOT_CRON_WEEKLY_SCORECARD,
+        review_todo: e.PERFBOT_CRON_REVIEW_TODO,
+        review_reminder: e.PERFBOT_CRON_REVIEW_REMINDER,
+        org_sync: e.PERFBOT_CRON_ORG_SYNC,
+      },
+    },
     hrUserIds: (e.PERFBOT_HR_USERIDS ?? '').split(/[,，\s]+/).filter(Boolean),
   };
 }

@@ -105,11 +105,3 @@ export function viewerLink(config: Config, viewerId: string, path: string, param
   const t = signViewerToken(config.linkSecret, viewerId, new Date(now.getTime() + LINK_TTL_MS));
   return `${base}${path}?${new URLSearchParams({ ...params, t }).toString()}`;
 }
-
-/**
- * The scorecard behind a card. The H5 page (/h5/scorecard) comes with a later issue; until then
- * the link opens the read API, which takes the same viewer token and checks who may see whom.
- */
-export function scorecardLink(config: Config, viewerId: string, userId: string, periodKey: string, now: Date): string {
-  return viewerLink(config, viewerId, `/api/v1/scorecards/${encodeURIComponent(userId)}`, { period: periodKey }, now);
-}

@@ -49,11 +49,12 @@ describe('评价 command', () => {
 
     // The card's link opens the employee's own scorecard with a signed viewer token.
     const url = new URL(card.card_action.type === 1 ? card.card_action.url : '');
-    expect(url.pathname).toBe('/api/v1/scorecards/zhaolei');
+    expect(url.pathname).toBe('/h5/scorecard');
+    expect(url.searchParams.get('user')).toBe('zhaolei');
     expect(url.searchParams.get('period')).toBe('2026-11');
     const res = await request(h.app.server).get(`${url.pathname}${url.search}`);
     expect(res.status).toBe(200);
-    expect(res.body.components.review.score).toBe(80);
+    expect(res.text).toContain('主管评价');
   });
 
   it('replaces the month\'s review on a second rating (by name, from the manager above), audited with before and after', async () => {

@@ -1,0 +1,123 @@
+/**
+ * The Friday scorecard (每周绩效看板): the week's total and the month so far, the three components
+ * with their weights (a missing one says 缺), the peer rank, as many KPI/KR lines as fit with floor
+ * breaches and low scores first, the supervisor's comment and the week's tags, and three buttons:
+ *   查看详情   url → the H5 detail page
+ *   发起申诉   appeal:start:<week>
+ *   补充材料   appeal:evidence:<week>
+ */
+import type { Component, ScoredLine } from '../src/domain/scoring';
+import type { ScorecardView } from '../src/repositories/scorecards';
+import type { ButtonInteractionCard, CardHorizontalContent } from '../src/wecom/card-types';
+import { appealEvidenceKey, appealStartKey } from './appeal-keys';
+import { buildTaskId } from './keys';
+import { clipText } from './review-keys';
+import { formatLine } from './scorecard-detail-card';
+
+const SUB_TITLE_MAX = 160;
+const LINE_MAX = 60;
+const QUOTE_MAX = 120;
+
+export interface WeeklyScorecardCardView {
+  week: ScorecardView;
+  /** The month so far; null when not computed. */
+  month: { label: string; totalDisplay: string } | null;
+  review: { stars: number; comment: string; reviewerName: string } | null;
+  tags: Array<{ polarity: 'praise' | 'remind'; tag: string; authorName: string }>;
+  detailUrl: string;
+  taskId: string;
+}
+
+/** Unique per card and app: run, period and recipient (a userid outside WeCom's task_id charset is hashed in). */
+export function weeklyScorecardTaskId(runId: number, periodKey: string, userId: string, kind = 'wsc'): string {
+  const safe = /^[A-Za-z0-9_\-@]+$/.test(userId) ? userId : `${userId.replace(/[^A-Za-z0-9_\-@]/g, '_')}-${shortHash(userId)}`;
+  return buildTaskId(kind, `${runId}-${periodKey}-${safe}`);
+}
+
+function shortHash(text: string): string {
+  let h = 2166136261;
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619) >>> 0;
+  return h.toString(36);
+}
+
+/** Floor breaches first, then scored lines from the lowest score up, then lines without a score. */
+export function prioritiseLines(lines: ScoredLine[]): ScoredLine[] {
+  const rank = (l: ScoredLine) => (l.floorBreached ? 0 : l.status === 'scored' ? 1 : 2);
+  return lines
+    .map((line, i) => ({ line, i }))
+    .sort((a, b) => rank(a.line) - rank(b.line) || (a.line.score ?? 0) - (b.line.score ?? 0) || a.i - b.i)
+    .map((x) => x.line);
+}
+
+/** As many prioritised lines as fit in `room` characters, then "另有 N 项见详情". */
+export function fitCardLines(lines: ScoredLine[], room = SUB_TITLE_MAX): { text: string; shown: number } {
+  if (lines.length === 0) return { text: '本周暂无考核指标数据。', shown: 0 };
+  const texts = prioritiseLines(lines).map((l) => clipText(formatLine(l), LINE_MAX));
+  const len = (t: string) => [...t].length;
+  if (len(texts.join('\n')) <= room) return { text: texts.join('\n'), shown: texts.length };
+  for (let k = texts.length - 1; k > 0; k--) {
+    const text = [...texts.slice(0, k), `另有 ${texts.length - k} 项见详情`].join('\n');
+    if (len(text) <= room) return { text, shown: k };
+  }
+  return { text: `共 ${texts.length} 项指标，见详情`, shown: 0 };
+}
+
+/** '76.5 · 权重70%' or '缺 · 权重20%' (the configured share). */
+export function componentText(c: Component, weightSum: number): string {
+  const pct = weightSum > 0 ? `${Math.round((100 * c.weight) / weightSum)}%` : '—';
+  return c.missing ? `缺 · 权重${pct}` : `${c.display} · 权重${pct}`;
+}
+
+function totalText(v: ScorecardView): string {
+  if (v.total === null) return v.missing.length > 0 ? `暂无（缺${v.missing.join('、')}）` : '暂无';
+  return v.missing.length > 0 ? `${v.totalDisplay}（缺${v.missing.join('、')}，已折算）` : v.totalDisplay;
+}
+
+function peerText(v: ScorecardView): string {
+  if (!v.peer) return '暂无（本周无总分）';
+  const beat = v.peer.of > 1 ? `，超过${v.peer.percentile}%` : '';
+  return `${v.peer.group}第${v.peer.rank}/${v.peer.of}${beat}`;
+}
+
+/** The supervisor's comment and the week's tags, or null when there are neither. */
+export function reviewAndTagsText(v: Pick<WeeklyScorecardCardView, 'review' | 'tags'>): string | null {
+  const parts: string[] = [];
+  if (v.review) parts.push(`${v.review.reviewerName}（${v.review.stars}星）：${v.review.comment || '（未填写评语）'}`);
+  const word = { praise: '表扬', remind: '提醒' } as const;
+  const shown = v.tags.slice(0, 4).map((t) => `${word[t.polarity]}·${t.tag}（${t.authorName}）`);
+  if (v.tags.length > 4) shown.push(`等 ${v.tags.length} 条`);
+  if (shown.length > 0) parts.push(shown.join('；'));
+  return parts.length > 0 ? clipText(parts.join('\n'), QUOTE_MAX) : null;
+}
+
+export function buildWeeklyScorecardCard(v: WeeklyScorecardCardView): ButtonInteractionCard {
+  const w = v.week;
+  const { automatic, review, collaboration } = w.components;
+  const weightSum = automatic.weight + review.weight + collaboration.weight;
+  const horizontal: CardHorizontalContent[] = [
+    { keyname: '本周总分', value: totalText(w) },
+    ...(v.month ? [{ keyname: '本月累计', value: v.month.totalDisplay }] : []),
+    { keyname: '自动数据', value: componentText(automatic, weightSum) },
+    { keyname: '主管评价', value: componentText(review, weightSum) },
+    { keyname: '跨部门协作', value: componentText(collaboration, weightSum) },
+    { keyname: '同组排名', value: peerText(w) },
+  ];
+  const quote = reviewAndTagsText(v);
+  const card: ButtonInteractionCard = {
+    card_type: 'button_interaction',
+    task_id: v.taskId,
+    source: { desc: '绩效助手 · 每周绩效看板' },
+    main_title: { title: clipText(`${w.employee.name} · 本周绩效 ${w.totalDisplay}`, 36), desc: clipText(w.period.label, 44) },
+    sub_title_text: fitCardLines(w.lines).text,
+    horizontal_content_list: horizontal.slice(0, 6),
+    card_action: { type: 1, url: v.detailUrl },
+    button_list: [
+      { text: '查看详情', style: 1, type: 1, url: v.detailUrl },
+      { text: '发起申诉', style: 2, key: appealStartKey(w.period.key) },
+      { text: '补充材料', style: 2, key: appealEvidenceKey(w.period.key) },
+    ],
+  };
+  const quoteTitle = [v.review ? '主管评语' : '', v.tags.length > 0 ? '本周标签' : ''].filter(Boolean).join(' · ');
+  if (quote) card.quote_area = { type: 0, title: quoteTitle, quote_text: quote };
+  return card;
+}

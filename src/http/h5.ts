@@ -1,0 +1,140 @@
+/**
+ * GET /h5/scorecard?user=<userid>&period=<key>: the detail page behind 查看详情. Who reads it comes
+ * from src/http/h5-auth.ts; who may see whom from canViewEmployee. Answers are HTML pages in
+ * Chinese, errors included (400 period, 401 who, 403 whom, 404 nobody, 503 WeCom down).
+ */
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import type { DataSource } from 'typeorm';
+import { formatDays } from '../../cards/scorecard-detail-card';
+import type { Config } from '../config';
+import { formatFormula, parseFormula } from '../domain/formula';
+import { formatLocal, parsePeriod, periodOf, type Period } from '../domain/periods';
+import { isInWindow } from '../domain/scoring';
+import { loadPeriodExtras, loadSourceData } from '../jobs/weekly-scorecard-data';
+import type { Logger } from '../logger';
+import { canViewEmployee } from '../repositories/access';
+import { monthKeysOf } from '../repositories/scorecard-data';
+import { computeEmployeeScorecard } from '../repositories/scorecards';
+import type { WeComClient } from '../wecom/client';
+import { ValidationError, WeComApiError } from '../wecom/errors';
+import { H5_SCORECARD_PATH, identifyViewer } from './h5-auth';
+import { renderMessagePage, renderScorecardPage, type PageLine, type ScorecardPageView } from './h5-page';
+
+export interface H5Deps {
+  ds: DataSource;
+  config: Config;
+  clock: () => Date;
+  wecom: WeComClient;
+  logger: Logger;
+}
+
+function page(ctx: Context, status: number, title: string, message: string): void {
+  ctx.status = status;
+  ctx.type = 'text/html; charset=utf-8';
+  ctx.body = renderMessagePage(title, message);
+}
+
+export function mountH5(router: Router, deps: H5Deps): void {
+  router.get(H5_SCORECARD_PATH, async (ctx) => {
+    // Pages carry people's scores and a credential in the URL: never cached, never referred on.
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
+    try {
+      const viewer = await identifyViewer(ctx, deps);
+      if (viewer.kind === 'redirect') return ctx.redirect(viewer.url);
+      if (viewer.kind === 'denied') return page(ctx, viewer.status, viewer.status === 401 ? '无法确认身份' : '无权访问', viewer.message);
+      const tz = deps.config.timezone;
+      const now = deps.clock();
+      const periodKey = typeof ctx.query.period === 'string' ? ctx.query.period.trim() : '';
+      let period: Period;
+      try {
+        period = periodKey ? parsePeriod(periodKey, tz) : periodOf('week', now, tz);
+      } catch (err) {
+        if (err instanceof ValidationError) return page(ctx, 400, '周期无效', `${err.message}。例如 2026-W48、2026-11 或 2026-Q4。`);
+        throw err;
+      }
+      const userId = typeof ctx.query.user === 'string' && ctx.query.user ? ctx.query.user : viewer.userId;
+      if (!(await canViewEmployee(deps.ds, { kind: 'user', userId: viewer.userId }, userId, deps.config.hrUserIds))) {
+        return page(ctx, 403, '无权查看', '您只能查看本人、下属（主管）或全员（HR）的绩效详情。');
+      }
+      const view = await loadPageView(deps, userId, period, now);
+      if (!view) return page(ctx, 404, '未找到', '通讯录中没有这位员工。');
+      ctx.type = 'text/html; charset=utf-8';
+      ctx.body = renderScorecardPage(view);
+    } catch (err) {
+      deps.logger.error({ err, path: ctx.path }, 'h5 page failed');
+      if (err instanceof WeComApiError) return page(ctx, 503, '暂时无法确认身份', '企业微信暂时无法访问，请稍后重试。');
+      page(ctx, 500, '页面出错了', '请稍后重试；如一直出现，请联系 HR。');
+    }
+  });
+}
+
+const num = (v: number) => String(+v.toFixed(2));
+
+/** The scorecard with, per line, the formula, the source note and the records behind it. */
+export async function loadPageView(deps: H5Deps, userId: string, period: Period, now: Date): Promise<ScorecardPageView | null> {
+  const { ds, config } = deps;
+  const tz = config.timezone;
+  const scorecard = await computeEmployeeScorecard(ds, userId, period, tz);
+  if (!scorecard) return null;
+  // A week also shows its month so far (the month of its last day, or of today while it runs).
+  const monthPeriod = period.kind === 'week' ? periodOf('month', new Date(Math.min(now.getTime(), period.end.getTime() - 1)), tz) : null;
+  const month = monthPeriod ? await computeEmployeeScorecard(ds, userId, monthPeriod, tz) : null;
+  const monthKeys = [...new Set([...(monthPeriod ? [monthPeriod.key] : []), ...monthKeysOf(period, tz)])];
+  const extras = await loadPeriodExtras(ds, [userId], period, monthKeys);
+  const codes = scorecard.lines.flatMap((l) => (l.kind === 'metric' && l.code ? [l.code] : []));
+  const source = await loadSourceData(ds, userId, codes, period);
+
+  const lines: PageLine[] = scorecard.lines.map((line) => {
+    const def = line.code ? source.definitions.get(line.code) : undefined;
+    if (line.kind !== 'metric' || !def) return { line, formula: null, sourceNote: line.sourceNote ?? null, inputs: [], records: [] };
+    const labels = Object.fromEntries(def.inputs.map((i) => [i.name, i.label || i.name]));
+    const units = Object.fromEntries(def.inputs.map((i) => [i.name, i.unit ?? '']));
+    let formula: string;
+    try {
+      formula = formatFormula(parseFormula(def.formula), labels);
+    } catch {
+      formula = def.formula; // the line itself already says the formula is broken
+    }
+    const windows = line.exceptionNote ? [] : scorecard.exceptionsApplied.filter((e) => e.metricCodes.includes(def.code));
+    const names = new Set(def.inputs.map((i) => i.name));
+    return {
+      line,
+      formula,
+      sourceNote: line.sourceNote ?? null,
+      inputs: Object.entries(line.inputs ?? {}).map(([name, v]) => ({ label: labels[name] ?? name, value: `${num(v)}${units[name] ?? ''}` })),
+      records: source.records
+        .filter((r) => names.has(r.input))
+        .map((r) => ({
+          at: formatLocal(r.occurredAt, tz).slice(5), // MM-DD HH:mm: the page names the period, year included
+          input: labels[r.input] ?? r.input,
+          value: `${num(r.value)}${units[r.input] ?? ''}`,
+          source: r.source,
+          ref: r.ref,
+          externalId: r.externalId,
+          excluded: windows.some((w) => isInWindow(r.occurredAt, w)),
+        })),
+    };
+  });
+  const nameOf = (code: string) => scorecard.lines.find((l) => l.code === code)?.name ?? code;
+  return {
+    scorecard,
+    month: month && monthPeriod ? { label: monthPeriod.label, totalDisplay: month.totalDisplay } : null,
+    review: extras.reviews.get(userId) ?? null,
+    tags: (extras.tags.get(userId) ?? []).map((t) => ({ ...t, at: formatLocal(t.createdAt, tz) })),
+    lines,
+    exceptions: scorecard.exceptionsApplied.map((e) => ({
+      kind: e.kind,
+      window: `${formatLocal(e.start, tz)} – ${formatLocal(e.end, tz)}`,
+      note: e.note ?? '',
+      days: formatDays(e.coveredWorkingDays),
+      metrics: e.metricCodes.map(nameOf).join('、'),
+      recordsExcluded: e.recordsExcluded,
+    })),
+    moreRecords: source.more,
+    generatedAt: formatLocal(now, tz),
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * `perfbot job run` and `perfbot job list`: the command functions run against the test database
+ * (their own connection, as the CLI process has) and the simulator.
+ */
+import { JOB_COMMANDS, parseJobRunArgs, runJobByHand } from '../../src/cli/job-commands';
+import type { Config } from '../../src/config';
+import { JobRun, OutboxMessage } from '../../src/entities';
+import { JOBS } from '../../src/jobs/registry';
+import type { Harness } from '../helpers/app';
+import { isMysql } from '../helpers/db';
+import { activeIds, expectOnePerUser, fakeJob, fakeTextsPerUser, local, reports, startAt } from './runner-helpers';
+
+describe('perfbot job commands', () => {
+  let h: Harness;
+  let out: string[];
+  let config: Config;
+  beforeEach(async () => {
+    h = await startAt(local('2026-12-02 10:00'));
+    out = [];
+    jest.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
+    jest.spyOn(console, 'error').mockImplementation((line: unknown) => void out.push(String(line)));
+    const database: Config['database'] = isMysql()
+      ? { type: 'mysql', url: process.env.DATABASE_URL! }
+      : { type: 'sqlite', file: String(h.ds.options.database) };
+    config = { ...h.config, database };
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await h.close();
+  });
+
+  it('parses the job, --date and --dry-run, and refuses what it cannot use', () => {
+    expect(parseJobRunArgs(['weekly-scorecard', '--date', '2026-11-27', '--dry-run'])).toEqual({
+      job: JOBS[0], date: '2026-11-27', dryRun: true,
+    });
+    expect(parseJobRunArgs(['review_todo'])).toMatchObject({ job: { name: 'review_todo' }, dryRun: false });
+    expect(parseJobRunArgs([])).toMatch(/^name one job \(weekly_scorecard, review_todo, review_reminder, org_sync\)/);
+    expect(parseJobRunArgs(['payroll'])).toMatch(/^unknown job "payroll"/);
+    expect(parseJobRunArgs(['org_sync', '--date'])).toBe('--date needs a date such as 2026-11-27');
+    expect(parseJobRunArgs(['org_sync', '--date', '27.11.2026'])).toBe('--date must look like 2026-11-27, not "27.11.2026"');
+  });
+
+  it('a dry run by hand prints recipients and summaries and writes nothing; the real run then sends once', async () => {
+    const job = fakeJob({ skip: { zhaolei: '未分配指标' } });
+    const users = await activeIds(h.ds);
+    const deps = { services: h.app.services, logger: h.app.logger, holder: 'cli:test', reportPollMs: 20 };
+    // A Wednesday: the weekly schedule does not fire that day, so the run stands for its 12:00 (same week).
+    expect(await runJobByHand(deps, { job, date: '2026-11-25', dryRun: true }, (l) => out.push(l))).toBe(0);
+    expect(out[0]).toBe(`fake_push (测试推送) 2026-W48, fired 2026-11-25 12:00: dry run, nothing written: ${users.length - 1} message(s), 1 skipped`);
+    expect(out).toContain(`  → ${'heping'.padEnd(16)} 文本：本周推送 2026-W48`);
+    expect(out).toContain(`  ✗ ${'zhaolei'.padEnd(16)} skipped: 未分配指标`);
+    expect(await h.ds.getRepository(JobRun).count()).toBe(0);
+    expect(await h.ds.getRepository(OutboxMessage).count()).toBe(0);
+
+    out = [];
+    expect(await runJobByHand(deps, { job, date: '2026-11-27', dryRun: false }, (l) => out.push(l))).toBe(0);
+    await h.app.settle();
+    expect(out[0]).toMatch(/^fake_push \(测试推送\) 2026-W48, fired 2026-11-27 17:00: done \(run #\d+\)$/);
+    expect(out[1]).toBe(`  queued ${users.length - 1}, already queued 0, skipped 1; sent ${users.length - 1}, failed 0, pending 0; report to heping`);
+    expectOnePerUser(fakeTextsPerUser(h.sim), users.filter((u) => u !== 'zhaolei'));
+
+    out = [];
+    expect(await runJobByHand(deps, { job, date: '2026-11-23', dryRun: false }, (l) => out.push(l))).toBe(0);
+    expect(out[0]).toMatch(/2026-W48, fired 2026-11-23 12:00: already done \(run #\d+\); nothing sent again$/);
+  });
+
+  it('runs the real weekly push as a command, lists it, and refuses to send the period twice', async () => {
+    const run = JOB_COMMANDS['job run'];
+    expect(await run.run(['weekly_scorecard', '--date', '2026-11-27', '--dry-run'], config, h.app.logger)).toBe(0);
+    expect(out[0]).toMatch(/^weekly_scorecard \(每周绩效看板\) 2026-W48, fired 2026-11-27 17:00: dry run, nothing written/);
+    expect(await h.ds.getRepository(JobRun).count()).toBe(0);
+    expect(await h.ds.getRepository(OutboxMessage).count()).toBe(0);
+
+    out = [];
+    expect(await run.run(['weekly_scorecard', '--date', '2026-11-27'], config, h.app.logger)).toBe(0);
+    await h.app.settle(); // the service's sender may have taken some of the rows
+    expect(out[0]).toMatch(/^weekly_scorecard \(每周绩效看板\) 2026-W48, fired 2026-11-27 17:00: done \(run #\d+\)$/);
+    expect(out[1]).toMatch(/failed 0, pending 0; report to heping$/);
+    const sent = h.sim.sent.length;
+    expect(sent).toBeGreaterThan(1);
+    expect(reports(h.sim)).toHaveLength(1);
+    expect(await h.ds.getRepository(OutboxMessage).countBy({ status: 'pending' })).toBe(0);
+
+    out = [];
+    expect(await run.run(['weekly_scorecard', '--date', '2026-11-26'], config, h.app.logger)).toBe(0);
+    expect(out[0]).toMatch(/already done/);
+    expect(h.sim.sent).toHaveLength(sent);
+
+    out = [];
+    expect(await JOB_COMMANDS['job list'].run([], config, h.app.logger)).toBe(0);
+    expect(out[0]).toBe('jobs (time zone Asia/Shanghai):');
+    expect(out[1]).toMatch(/^ {2}weekly_scorecard +每周绩效看板\s+0 17 \* \* 5 +next \d{4}-\d{2}-\d{2} 17:00$/);
+    expect(out.some((l) => /^ {2}org_sync +通讯录同步.* 30 2 \* \* \* +next \d{4}-\d{2}-\d{2} 02:30$/.test(l))).toBe(true);
+    expect(out).toContain('recent runs:');
+    expect(out.find((l) => l.includes('weekly_scorecard 2026-W48 done'))).toMatch(/queued \d+, already queued 0, skipped \d+; sent \d+, failed 0, pending 0; started .+, finished .+/);
+  });
+
+  it('says there are no runs yet, and rejects a bad command line with the usage', async () => {
+    expect(await JOB_COMMANDS['job list'].run([], config, h.app.logger)).toBe(0);
+    expect(out).toContain('no runs yet');
+    out = [];
+    expect(await JOB_COMMANDS['job run'].run(['nope'], config, h.app.logger)).toBe(2);
+    expect(out[0]).toMatch(/^unknown job "nope"; known: .*\nusage: perfbot job run <job> \[--date 2026-11-27\] \[--dry-run\]$/);
+  });
+});

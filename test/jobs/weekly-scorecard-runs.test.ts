@@ -1,0 +1,63 @@
+/**
+ * The Friday scorecard job in its other modes: a dry run (nothing queued or stored), a deployment
+ * with a public URL (links go through WeCom OAuth), and the in-memory org rule against findReports.
+ */
+import { Employee, OutboxMessage, ScoreSnapshot } from '../../src/entities';
+import { findReports } from '../../src/jobs/org-sync';
+import { weeklyScorecardJob } from '../../src/jobs/weekly-scorecard';
+import { reportsByManager } from '../../src/jobs/weekly-scorecard-data';
+import type { ButtonInteractionCard, TextNoticeCard } from '../../src/wecom/card-types';
+import { startHarness, type Harness } from '../helpers/app';
+import { FRIDAY, seedWeek, testRun, WEEK } from './weekly-scorecard-helpers';
+
+describe('weekly scorecard job: dry run and OAuth links', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      app: { clock: () => FRIDAY },
+      env: { WECOM_CALLBACK_MAX_SKEW_S: '0', PERFBOT_HR_USERIDS: 'heping', PUBLIC_URL: 'https://perf.example.com/' },
+    });
+    await seedWeek(h.ds);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('finds the same reports as findReports, for everyone', async () => {
+    const active = await h.ds.getRepository(Employee).find({ where: { active: true } });
+    const map = reportsByManager(active);
+    for (const e of active) {
+      const expected = (await findReports(h.ds, e.userId)).map((r) => r.userId).sort();
+      expect([e.userId, (map.get(e.userId) ?? []).map((r) => r.userId).sort()]).toEqual([e.userId, expected]);
+    }
+  });
+
+  it('queues and stores nothing in a dry run, but reports what it would send and skip', async () => {
+    const dry = testRun(h, { dryRun: true });
+    await weeklyScorecardJob.run(dry.ctx);
+    await h.app.settle();
+    expect(dry.results).toHaveLength(12);
+    expect(dry.results.every((r) => r.result === 'dry-run')).toBe(true);
+    expect(dry.results.filter((r) => r.key.startsWith('card:')).map((r) => r.userId).sort()).toEqual(['chenjing', 'sunli', 'wuhao', 'zhaolei']);
+    expect(dry.skipped).toHaveLength(8);
+    expect(await h.ds.getRepository(OutboxMessage).count()).toBe(0);
+    expect(await h.ds.getRepository(ScoreSnapshot).count()).toBe(0);
+    expect(h.sim.sent).toHaveLength(0);
+  });
+
+  it('links 查看详情 through WeCom OAuth when a public URL is configured', async () => {
+    const real = testRun(h, { runId: 2 });
+    await weeklyScorecardJob.run(real.ctx);
+    await h.app.settle();
+    const card = h.sim.sent.find((m) => m.recipients.includes('zhaolei') && m.msgtype === 'template_card')!.body.template_card as ButtonInteractionCard;
+    expect(card.task_id).toBe('wsc-2-2026-W48-zhaolei');
+    const url = new URL(card.button_list[0].url!);
+    expect(`${url.origin}${url.pathname}`).toBe('https://open.weixin.qq.com/connect/oauth2/authorize');
+    expect(url.searchParams.get('redirect_uri')).toBe(`https://perf.example.com/h5/scorecard?user=zhaolei&period=${WEEK}`);
+    expect(url.searchParams.get('scope')).toBe('snsapi_base');
+    expect(url.hash).toBe('#wechat_redirect');
+    expect(card.button_list[0].url).not.toContain('pbu_'); // no bearer token in an OAuth link
+    const team = h.sim.sent.find((m) => m.recipients.includes('lihua') && m.msgtype === 'template_card')!.body.template_card as TextNoticeCard;
+    expect(new URL(team.jump_list![0].url!).searchParams.get('redirect_uri')).toBe(`https://perf.example.com/h5/scorecard?user=zhaolei&period=${WEEK}`);
+  });
+});
