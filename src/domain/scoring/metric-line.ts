@@ -34,7 +34,10 @@ export function scoreMetricLine(line: MetricLineInput, ctx: LineContext): Scored
   const plain = scoreLine(line, { ...ctx, exceptions: [] });
   // A tie (within rounding error, e.g. 82.49999999999999 against 82.5) keeps the exception.
   const better = plain.status === 'scored' && (applied.status !== 'scored' || plain.score! > applied.score! + 1e-9);
-  return better ? { ...plain, exceptionNote: EXCEPTION_NOT_USED_NOTE } : applied;
+  if (!better) return applied;
+  // With the exception the line would not be assessed at all; whether dropping it is kinder than
+  // its plain score depends on the other lines, so the scorecard decides (see computeScorecard).
+  return { ...plain, exceptionNote: EXCEPTION_NOT_USED_NOTE, ...(applied.status !== 'scored' ? { unassessedWithException: applied.reason } : {}) };
 }
 
 /**

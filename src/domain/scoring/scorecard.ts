@@ -22,6 +22,33 @@ function checkLineWeights(input: ScorecardInput): void {
 }
 
 /**
+ * An exception that leaves a line unassessed helps when the line's plain score is below the rest:
+ * then the line is dropped (本项本期不考核) rather than counted, so an exception never lowers the
+ * automatic score. Lines are decided one at a time, lowest plain score first.
+ */
+function keepExceptionsThatHelp(scored: ScoredLine[]): ScoredLine[] {
+  let lines = scored;
+  const candidates = lines
+    .map((l, i) => ({ l, i }))
+    .filter(({ l }) => l.unassessedWithException !== undefined)
+    .sort((a, b) => (a.l.score ?? 0) - (b.l.score ?? 0));
+  for (const { l, i } of candidates) {
+    const dropped: ScoredLine = {
+      ...l,
+      status: 'no_target',
+      score: null,
+      display: formatScore(null),
+      reason: l.unassessedWithException,
+      exceptionNote: undefined,
+      unassessedWithException: undefined,
+    };
+    const next = lines.map((x, j) => (j === i ? dropped : x));
+    if ((computeAutomaticScore(next) ?? -Infinity) > (computeAutomaticScore(lines) ?? -Infinity) + 1e-9) lines = next;
+  }
+  return lines;
+}
+
+/**
  * The employee's scorecard for the period:
  * total = Σ effectiveWeight × component score over the components present, where the configured
  * weights (default 70/20/10) are renormalised over those components. Missing components are named
@@ -33,8 +60,8 @@ export function computeScorecard(input: ScorecardInput): Scorecard {
   checkLineWeights(input);
   const ctx: LineContext = { period: input.period, timeZone: input.timeZone, exceptions: input.exceptions };
 
-  const lines: ScoredLine[] = input.lines.map((line) =>
-    line.kind === 'metric' ? scoreMetricLine(line, ctx) : scoreKeyResultLine(line),
+  const lines = keepExceptionsThatHelp(
+    input.lines.map((line) => (line.kind === 'metric' ? scoreMetricLine(line, ctx) : scoreKeyResultLine(line))),
   );
   const scores: Record<ComponentKey, number | null> = {
     automatic: computeAutomaticScore(lines),

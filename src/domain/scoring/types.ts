@@ -133,6 +133,8 @@ export interface ScoredLine {
   recordsExcluded: number;
   /** Set when an approved exception touched this line but scoring without it was better. */
   exceptionNote?: string;
+  /** With the exception applied this line would not be assessed; why (Chinese). */
+  unassessedWithException?: string;
 }
 
 export interface Component {
