@@ -3,6 +3,8 @@
  * sent within the window are evidence; the leader (and HR when configured) decides with 同意 / 驳回;
  * `我的申诉` lists them; `补充材料` reopens the evidence window.
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { APPEAL_LIST_KEY, APPEAL_PREFIX } from '../cards/appeal-keys';
 import { buildAppealListText } from '../cards/appeal-list-card';
 import { buildAppealOutcomeCard } from '../cards/appeal-outcome-card';
@@ -90,6 +92,24 @@ async function reopenEvidence(ctx: BaseContext, periodKey?: string): Promise<voi
   await ctx.reply(`请在 ${windowMin(ctx)} 分钟内发送图片或文件，作为申诉 #${appeal.id}（${appeal.periodKey}）的证据；发完请发送「完成」。`);
 }
 
+/**
+ * The approvers see the evidence itself, not only a count: the stored file is uploaded again
+ * (a received MediaId is not documented as sendable) and sent as an image or file message.
+ * A failure here is logged and does not undo the saved evidence.
+ */
+async function forwardEvidence(ctx: ConversationContext, to: string[], file: { filename: string; storedPath: string; contentType?: string }): Promise<void> {
+  try {
+    const data = await fs.readFile(path.join(ctx.services.config.dataDir, file.storedPath));
+    const contentType = file.contentType ?? 'application/octet-stream';
+    const type = contentType.startsWith('image/') ? 'image' : 'file';
+    const { mediaId } = await ctx.wecom.uploadMedia(type, file.filename, data, contentType);
+    const message = type === 'image' ? { msgtype: 'image' as const, image: { media_id: mediaId } } : { msgtype: 'file' as const, file: { media_id: mediaId } };
+    await ctx.services.outbox.enqueue({ kind: 'message', message: { touser: to, ...message } });
+  } catch (err) {
+    ctx.log.warn({ err, file: file.storedPath }, 'could not forward evidence to the approvers; it stays stored');
+  }
+}
+
 async function addEvidence(ctx: ConversationContext, appealId: number, msg: MediaMessage): Promise<void> {
   const { dataDir } = ctx.services.config;
   const res = await attachEvidence({ ds: ctx.ds, dataDir, log: ctx.log, getMedia: (id) => ctx.wecom.getMedia(id) }, { entity: Appeal, id: appealId, folder: 'appeals' }, msg);
@@ -100,7 +120,10 @@ async function addEvidence(ctx: ConversationContext, appealId: number, msg: Medi
   if (res.status === 'duplicate') return ctx.reply(`这个文件已经保存过了（共 ${res.count} 份）。`);
   const appeal = (await ctx.ds.getRepository(Appeal).findOneBy({ id: appealId }))!;
   const to = requestRecipients(await findApprovers(ctx.ds, ctx.employee!, ctx.services.config), ctx.services.config.appealsToHr);
-  if (to.length) await ctx.send(to, `${ctx.employee!.name} 的申诉 #${appealId}（${appeal.periodKey}）补充材料 +1：${res.file.filename}（共 ${res.count} 份）`);
+  if (to.length) {
+    await ctx.send(to, `${ctx.employee!.name} 的申诉 #${appealId}（${appeal.periodKey}）补充材料 +1：${res.file.filename}（共 ${res.count} 份）`);
+    await forwardEvidence(ctx, to, res.file);
+  }
   await ctx.reply(`已保存证据：${res.file.filename}（共 ${res.count} 份）。可继续发送，发完请发送「完成」。`);
 }
 

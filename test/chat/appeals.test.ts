@@ -108,6 +108,12 @@ describe('申诉 (appeals) through WeCom', () => {
     expect(file.storedPath).toMatch(new RegExp(`^evidence/appeals/${appeal.id}/`));
     expect(lastText('lihua')).toBe(`赵磊 的申诉 #${appeal.id}（2026-W48）补充材料 +1：machine-log.jpg（共 1 份）`);
     expect(lastText('zhaolei')).toContain('已保存证据：machine-log.jpg（共 1 份）');
+    // The approvers get the picture itself, uploaded again from the stored copy.
+    const forwarded = h.sim.sent.filter((m) => m.msgtype === 'image' && m.recipients.includes('lihua'));
+    expect(forwarded).toHaveLength(1);
+    expect(forwarded[0].recipients.sort()).toEqual(['heping', 'lihua']);
+    const mediaId = (forwarded[0].body.image as { media_id: string }).media_id;
+    expect(h.sim.media.find((m) => m.mediaId === mediaId)?.data).toEqual(JPEG);
 
     await text('zhaolei', '完成');
     expect(lastText('zhaolei')).toContain('共有 1 份证据');
