@@ -9,7 +9,7 @@ import { buildReviewNoticeCard } from '../cards/review-notice-card';
 import type { EntityManager } from 'typeorm';
 import type { BaseContext, ButtonContext } from '../src/bot/context';
 import type { Bot } from '../src/bot/router';
-import { parsePeriod, periodOf } from '../src/domain/periods';
+import { parsePeriod, periodOf, previousPeriod } from '../src/domain/periods';
 import { Employee, SupervisorReview } from '../src/entities';
 import { findReports } from '../src/jobs/org-sync';
 import { hasRole, isManagerOf } from '../src/repositories/access';
@@ -33,16 +33,16 @@ export function reviewsBot(bot: Bot): void {
       if (!parts || stars === null) throw new UserError(`请写明 1–5 的星级。\n${REVIEW_USAGE}`);
       const target = await requirePerson(ctx.ds, parts.mention, (id) => `评价 @${id} ${stars} ${parts.rest}`.trim());
       await assertMayReview(ctx, target);
-      const month = currentMonth(ctx);
+      const { month, comment } = reviewMonthOf(ctx, parts.rest);
       const result = await saveSupervisorReview(
         ctx.ds,
-        { userId: target.userId, reviewerId: ctx.userId, periodKey: month.key, stars, comment: parts.rest },
+        { userId: target.userId, reviewerId: ctx.userId, periodKey: month.key, stars, comment },
         ctx.clock(),
         { afterWrite: (m, r) => notifyEmployee(ctx, m, target, month, r).then(() => ctx.reply(confirmation(target, month, r), { manager: m })) },
       );
       ctx.log.info({ subject: target.userId, stars, kind: result.kind }, 'supervisor review saved');
     },
-    { name: '评价', usage: '评价 @姓名 星级 评语', description: '主管月度评价（1–5 星）；只发“评价”用卡片' },
+    { name: '评价', usage: '评价 @姓名 星级 [上月] 评语', description: '主管月度评价（1–5 星）；只发“评价”用卡片' },
   );
 
   bot.button(REVIEW_KEY_PREFIX, async (ctx) => {
@@ -152,6 +152,21 @@ async function toPeople(ctx: BaseContext, employees: Employee[]): Promise<Review
     name: e.name,
     detail: [names.get(e.mainDepartmentId ?? -1), e.position].filter(Boolean).join(' · ') || e.userId,
   }));
+}
+
+/**
+ * `评价 @张三 4 上月 评语` (or `2026-11`) reviews last month, so the early days of a month can still
+ * close the one before; any other month is refused. Without a month word: this month.
+ */
+function reviewMonthOf(ctx: BaseContext, rest: string): { month: ReviewMonth; comment: string } {
+  const tz = ctx.services.config.timezone;
+  const current = periodOf('month', ctx.clock(), tz);
+  const previous = previousPeriod(current, tz);
+  const [first, ...others] = rest.split(/\s+/);
+  const asked = first === '上月' ? previous.key : first === '本月' ? current.key : /^\d{4}-\d{1,2}$/.test(first ?? '') ? parsePeriod(first, tz).key : null;
+  if (asked === null) return { month: toMonth(current), comment: rest };
+  if (asked !== current.key && asked !== previous.key) throw new UserError(`只能评价本月（${current.key}）或上月（${previous.key}）。`);
+  return { month: toMonth(asked === current.key ? current : previous), comment: others.join(' ').trim() };
 }
 
 function currentMonth(ctx: BaseContext): ReviewMonth {

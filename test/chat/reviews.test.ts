@@ -120,4 +120,16 @@ describe('评价 command', () => {
       ['sunli', 3],
     ]);
   });
+
+  it('reviews last month with 上月 (early December closing November), and refuses older months', async () => {
+    await h.close();
+    h = await startAt({ now: new Date('2026-12-02T02:00:00Z') }); // Wed 2 December 10:00
+    await say(h, 'lihua', '评价 @zhaolei 5 上月 夜班支援到位');
+    expect((await reviews(h)).map((r) => [r.userId, r.periodKey, r.stars, r.comment])).toEqual([['zhaolei', '2026-11', 5, '夜班支援到位']]);
+    await say(h, 'lihua', '评价 @sunli 4 2026-10 迟到的评价');
+    expect(lastTextTo(h, 'lihua')).toContain('只能评价本月（2026-12）或上月（2026-11）');
+    await say(h, 'lihua', '评价 @sunli 4 上岗培训表现好');
+    expect((await reviews(h)).find((r) => r.userId === 'sunli')?.periodKey).toBe('2026-12');
+  });
 });
+
