@@ -68,7 +68,7 @@ const schema = z.object({
     'must start with mysql://, mariadb:// or sqlite:',
   ),
   PORT: int(3000, 0, 65535),
-  PUBLIC_URL: optionalText,
+  PUBLIC_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL such as https://perfbot.example.com'),
   PERFBOT_TIMEZONE: z
     .string()
     .trim()

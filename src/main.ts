@@ -24,6 +24,9 @@ async function main(): Promise<void> {
   const sandbox = config.sandbox ? await startSandbox(config, logger) : null;
   const app = await startApp(config, { logger });
   logger.info({ url: app.url, database: config.database.type, timezone: config.timezone }, 'perfbot listening');
+  if (!config.sandbox && !config.publicUrl) {
+    logger.warn('PUBLIC_URL is not set: the 查看详情 links in cards point at this machine\'s loopback address; set it to the app\'s trusted domain');
+  }
   if (sandbox) {
     const seeded = await seedDemoData(app.ds, new Date(), config.timezone);
     if (seeded > 0) logger.info({ records: seeded }, 'sandbox: demo metrics and a month of records added');

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
     [{ PERFBOT_TIMEZONE: 'Mars/Olympus' }, 'PERFBOT_TIMEZONE must be an IANA time zone'],
     [{ DATABASE_URL: 'postgres://x' }, 'DATABASE_URL must start with mysql://'],
     [{ WECOM_CORP_ID: 'wwcorp' }, 'WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN, WECOM_ENCODING_AES_KEY must be set too'],
+    [{ PUBLIC_URL: 'perfbot.example.com' }, 'PUBLIC_URL must be an http(s) URL'],
   ])('names the bad variable: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
