@@ -75,15 +75,30 @@ async function saveInChunks(tx: EntityManager, rows: Employee[]): Promise<void> 
   for (let i = 0; i < rows.length; i += 200) await tx.getRepository(Employee).save(rows.slice(i, i + 200));
 }
 
+/**
+ * Who reports to whom, for every manager among `employees` (the active ones) in one pass: those
+ * naming the manager as a direct leader, and members without any direct leader in a department the
+ * manager leads. The one statement of the rule; findReports asks it for a single manager.
+ */
+export function reportsByManager(employees: Employee[]): Map<string, Employee[]> {
+  const leadersOf = new Map<number, string[]>();
+  for (const m of employees) for (const d of m.leadsDepartmentIds) leadersOf.set(d, [...(leadersOf.get(d) ?? []), m.userId]);
+  const out = new Map<string, Set<Employee>>();
+  const add = (managerId: string, e: Employee) => {
+    if (managerId === e.userId) return;
+    const set = out.get(managerId);
+    if (set) set.add(e);
+    else out.set(managerId, new Set([e]));
+  };
+  for (const e of employees) {
+    if (e.directLeaderIds.length > 0) e.directLeaderIds.forEach((id) => add(id, e));
+    else if (e.mainDepartmentId !== null) (leadersOf.get(e.mainDepartmentId) ?? []).forEach((id) => add(id, e));
+  }
+  return new Map([...out].map(([id, set]) => [id, [...set]]));
+}
+
 /** The direct reports of a manager: direct_leader first; else members of departments they lead. */
 export async function findReports(ds: DataSource, managerId: string): Promise<Employee[]> {
-  const all = await ds.getRepository(Employee).find({ where: { active: true } });
-  const manager = all.find((e) => e.userId === managerId);
-  const led = new Set(manager?.leadsDepartmentIds ?? []);
-  return all.filter(
-    (e) =>
-      e.userId !== managerId &&
-      (e.directLeaderIds.includes(managerId) ||
-        (e.directLeaderIds.length === 0 && e.mainDepartmentId !== null && led.has(e.mainDepartmentId))),
-  );
+  const active = await ds.getRepository(Employee).find({ where: { active: true } });
+  return reportsByManager(active).get(managerId) ?? [];
 }

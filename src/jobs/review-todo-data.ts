@@ -7,7 +7,7 @@ import { DataSource, In } from 'typeorm';
 import { Employee, SupervisorReview } from '../entities';
 import { departmentNames } from '../repositories/chat-lookup';
 import { type FeedbackWindow, findSilentUsers } from '../repositories/feedback-gaps';
-import { reportsByManager } from './weekly-scorecard-data';
+import { reportsByManager } from './org-sync';
 
 export interface OpenReport {
   userId: string;
@@ -28,7 +28,7 @@ export interface ManagerTodo {
 
 /**
  * Every active manager with at least one active report, in userid order. Who reports to whom is
- * findReports' rule (src/jobs/org-sync.ts), applied in one pass by reportsByManager.
+ * the org rule of reportsByManager (src/jobs/org-sync.ts), applied in one pass.
  */
 export async function loadManagerTodos(ds: DataSource, monthKey: string, window: FeedbackWindow): Promise<ManagerTodo[]> {
   const active = await ds.getRepository(Employee).find({ where: { active: true }, order: { userId: 'ASC' } });

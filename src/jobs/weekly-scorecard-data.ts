@@ -76,28 +76,6 @@ async function employeeNames(ds: DataSource, userIds: string[]): Promise<Map<str
   return out;
 }
 
-/**
- * Every manager's direct reports among `employees` (the active ones), by the rule of findReports
- * in src/jobs/org-sync.ts: those naming the manager as a direct leader; and members without any
- * direct leader in a department the manager leads. One pass instead of one query per manager.
- */
-export function reportsByManager(employees: Employee[]): Map<string, Employee[]> {
-  const leadersOf = new Map<number, string[]>();
-  for (const m of employees) for (const d of m.leadsDepartmentIds) leadersOf.set(d, [...(leadersOf.get(d) ?? []), m.userId]);
-  const out = new Map<string, Set<Employee>>();
-  const add = (managerId: string, e: Employee) => {
-    if (managerId === e.userId) return;
-    const set = out.get(managerId);
-    if (set) set.add(e);
-    else out.set(managerId, new Set([e]));
-  };
-  for (const e of employees) {
-    if (e.directLeaderIds.length > 0) e.directLeaderIds.forEach((id) => add(id, e));
-    else if (e.mainDepartmentId !== null) (leadersOf.get(e.mainDepartmentId) ?? []).forEach((id) => add(id, e));
-  }
-  return new Map([...out].map(([id, set]) => [id, [...set]]));
-}
-
 /** HR: the configured ids plus everyone granted the role, minus members known to have left. */
 export async function hrRecipients(ds: DataSource, config: Config): Promise<string[]> {
   const granted = (await ds.getRepository(UserRole).find({ where: { role: 'hr' } })).map((r) => r.userId);
@@ -135,3 +113,4 @@ export async function loadSourceData(ds: DataSource, userId: string, codes: stri
   const records = await query.orderBy('r.occurred_at', 'ASC').addOrderBy('r.id', 'ASC').take(MAX_RECORDS_PER_PAGE).getMany();
   return { definitions, records, more: Math.max(0, total - records.length) };
 }
+

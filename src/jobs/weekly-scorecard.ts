@@ -13,7 +13,8 @@ import { scorecardPageLink } from '../http/h5-auth';
 import { monthKeysOf } from '../repositories/scorecard-data';
 import { computeScorecards, saveSnapshots, type ScorecardView } from '../repositories/scorecards';
 import type { JobContext, JobDefinition } from './job';
-import { hrRecipients, loadPeriodExtras, reportsByManager } from './weekly-scorecard-data';
+import { reportsByManager } from './org-sync';
+import { hrRecipients, loadPeriodExtras } from './weekly-scorecard-data';
 
 export const UNASSIGNED_REASON = '未分配指标';
 

@@ -5,7 +5,7 @@
 import { Employee, OutboxMessage, ScoreSnapshot } from '../../src/entities';
 import { findReports } from '../../src/jobs/org-sync';
 import { weeklyScorecardJob } from '../../src/jobs/weekly-scorecard';
-import { reportsByManager } from '../../src/jobs/weekly-scorecard-data';
+import { reportsByManager } from '../../src/jobs/org-sync';
 import type { ButtonInteractionCard, TextNoticeCard } from '../../src/wecom/card-types';
 import { startHarness, type Harness } from '../helpers/app';
 import { FRIDAY, seedWeek, testRun, WEEK } from './weekly-scorecard-helpers';
