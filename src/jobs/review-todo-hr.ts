@@ -12,10 +12,10 @@ import { computeCompleteness } from '../repositories/completeness';
 import { type FeedbackWindow, findSilentUsers } from '../repositories/feedback-gaps';
 import type { JobContext } from './job';
 import type { ManagerTodo } from './review-todo-data';
-import { hrRecipients } from './weekly-scorecard-data';
+import { hrRecipients } from '../repositories/access';
 
 export async function sendCompletenessToHr(ctx: JobContext, month: Period, window: FeedbackWindow, todos: readonly ManagerTodo[]): Promise<void> {
-  const hrIds = await hrRecipients(ctx.ds, ctx.services.config);
+  const hrIds = await hrRecipients(ctx.ds, ctx.services.config.hrUserIds);
   if (hrIds.length === 0) {
     ctx.log.warn('no HR member configured (PERFBOT_HR_USERIDS or the hr role): the completeness report goes to nobody');
     return;

@@ -6,7 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import type { BotServices } from '../bot/context';
 import { formatLocal } from '../domain/periods';
-import { OutboxMessage, UserRole } from '../entities';
+import { OutboxMessage } from '../entities';
+import { hrRecipients } from '../repositories/access';
 import type { JobRunInfo } from './job';
 import { runKeyPrefix, type RunTally } from './runner-context';
 import { buildRunReport, describeFailure, type DeliveryOutcome, type FailureGroup } from './runner-report-text';
@@ -69,11 +70,6 @@ export async function collectDelivery(ds: DataSource, run: Pick<JobRunInfo, 'job
   };
 }
 
-/** HR members: PERFBOT_HR_USERIDS and whoever holds the hr role. */
-export async function hrRecipients(ds: DataSource, bootstrapHr: string[]): Promise<string[]> {
-  const granted = await ds.getRepository(UserRole).findBy({ role: 'hr' });
-  return [...new Set([...bootstrapHr, ...granted.map((r) => r.userId)])].sort();
-}
 
 /** Builds the report and queues it to every HR member; returns the recipients (none when nobody has the role). */
 export async function sendRunReport(

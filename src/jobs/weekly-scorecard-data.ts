@@ -4,9 +4,8 @@
  * ten thousand employees cost one query), who has the HR role, and the source records behind a line.
  */
 import { DataSource, In } from 'typeorm';
-import type { Config } from '../config';
 import type { Period } from '../domain/periods';
-import { BehaviourTag, Employee, MetricDefinition, MetricRecord, SupervisorReview, UserRole } from '../entities';
+import { BehaviourTag, Employee, MetricDefinition, MetricRecord, SupervisorReview } from '../entities';
 
 const CHUNK = 500;
 
@@ -76,16 +75,6 @@ async function employeeNames(ds: DataSource, userIds: string[]): Promise<Map<str
   return out;
 }
 
-/** HR: the configured ids plus everyone granted the role, minus members known to have left. */
-export async function hrRecipients(ds: DataSource, config: Config): Promise<string[]> {
-  const granted = (await ds.getRepository(UserRole).find({ where: { role: 'hr' } })).map((r) => r.userId);
-  const ids = [...new Set([...config.hrUserIds, ...granted])].sort();
-  if (ids.length === 0) return [];
-  const inactive = new Set(
-    (await ds.getRepository(Employee).find({ where: { userId: In(ids), active: false }, select: { userId: true } })).map((e) => e.userId),
-  );
-  return ids.filter((id) => !inactive.has(id));
-}
 
 /** Source records shown per line; the page says how many more there are. */
 export const MAX_RECORDS_PER_PAGE = 1000;

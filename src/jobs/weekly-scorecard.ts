@@ -14,7 +14,8 @@ import { monthKeysOf } from '../repositories/scorecard-data';
 import { computeScorecards, saveSnapshots, type ScorecardView } from '../repositories/scorecards';
 import type { JobContext, JobDefinition } from './job';
 import { reportsByManager } from './org-sync';
-import { hrRecipients, loadPeriodExtras } from './weekly-scorecard-data';
+import { hrRecipients } from '../repositories/access';
+import { loadPeriodExtras } from './weekly-scorecard-data';
 
 export const UNASSIGNED_REASON = '未分配指标';
 
@@ -87,7 +88,7 @@ async function runWeeklyScorecard(ctx: JobContext): Promise<void> {
       period: week,
       people: unassigned.map((v) => ({ userId: v.userId, name: v.employee.name, departmentName: v.employee.departmentName, position: v.employee.position })),
     });
-    for (const hrId of await hrRecipients(ds, config)) {
+    for (const hrId of await hrRecipients(ds, config.hrUserIds)) {
       await ctx.deliver(hrId, { markdown }, `unassigned:hr:${hrId}`);
       counts.hr += 1;
     }

@@ -4,6 +4,7 @@
  */
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../http/auth';
+import { In } from 'typeorm';
 import { Employee, UserRole } from '../entities';
 
 export async function hasRole(ds: DataSource, userId: string, role: 'hr' | 'admin', bootstrapHr: string[] = []): Promise<boolean> {
@@ -35,4 +36,17 @@ export async function canViewEmployee(ds: DataSource, viewer: Principal, employe
   if (viewer.userId === employeeId) return true;
   if (await hasRole(ds, viewer.userId, 'hr', hrUserIds)) return true;
   return isManagerOf(ds, viewer.userId, employeeId);
+}
+
+/**
+ * The HR members to send to: PERFBOT_HR_USERIDS and everyone granted the hr role, sorted, minus
+ * members the org mirror knows have left (an id not synced yet is kept: WeCom says if it is invalid).
+ */
+export async function hrRecipients(ds: DataSource, bootstrapHr: string[]): Promise<string[]> {
+  const granted = (await ds.getRepository(UserRole).findBy({ role: 'hr' })).map((r) => r.userId);
+  const ids = [...new Set([...bootstrapHr, ...granted])].sort();
+  if (ids.length === 0) return [];
+  const gone = await ds.getRepository(Employee).find({ where: { userId: In(ids), active: false }, select: { userId: true } });
+  const left = new Set(gone.map((e) => e.userId));
+  return ids.filter((id) => !left.has(id));
 }

@@ -5,22 +5,14 @@
  */
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Config } from '../config';
-import { Appeal, Department, Employee, UserRole } from '../entities';
+import { Appeal, Department, Employee } from '../entities';
+import { hrRecipients } from './access';
 
 export interface Approvers {
   /** The direct leader, else the leader of the member's department (or of a parent department). */
   leaderId: string | null;
   /** HR members (bootstrap list and granted role), the member excluded. */
   hrIds: string[];
-}
-
-export async function hrUserIds(ds: DataSource, config: Pick<Config, 'hrUserIds'>): Promise<string[]> {
-  const granted = (await ds.getRepository(UserRole).findBy({ role: 'hr' })).map((r) => r.userId);
-  const ids = [...new Set([...config.hrUserIds, ...granted])];
-  if (ids.length === 0) return [];
-  const active = await ds.getRepository(Employee).find({ where: { userId: In(ids), active: true }, select: { userId: true } });
-  const known = new Set(active.map((e) => e.userId));
-  return ids.filter((id) => known.has(id));
 }
 
 /** The member's leader: directLeaderIds[0] if active, else a leader of their department walking up the tree. */
@@ -45,7 +37,7 @@ export async function findLeader(ds: DataSource, employee: Employee): Promise<st
 
 export async function findApprovers(ds: DataSource, employee: Employee, config: Pick<Config, 'hrUserIds'>): Promise<Approvers> {
   const leaderId = await findLeader(ds, employee);
-  const hrIds = (await hrUserIds(ds, config)).filter((id) => id !== employee.userId);
+  const hrIds = (await hrRecipients(ds, config.hrUserIds)).filter((id) => id !== employee.userId);
   return { leaderId, hrIds };
 }
 
