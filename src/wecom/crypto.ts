@@ -85,12 +85,6 @@ export function sealMessage(
   return { encrypted, signature: signMessage(keys.token, timestamp, nonce, encrypted) };
 }
 
-export function assertValidAesKey(encodingAESKey: string): void {
-  if (!/^[A-Za-z0-9]{43}$/.test(encodingAESKey)) {
-    throw new Error('WECOM_ENCODING_AES_KEY must be 43 letters or digits');
-  }
-}
-
 function parseAesKey(encodingAESKey: string): Buffer {
   const key = Buffer.from(encodingAESKey + '=', 'base64');
   if (key.length !== 32) throw new DecryptError('layout');
