@@ -22,6 +22,7 @@ import { activeEmployeeIds, computeEmployeeScorecard, computeScorecards } from '
 import { loadTodo } from '../src/repositories/todo';
 import { UserError } from '../src/wecom/errors';
 import { exportBot } from './hr-export';
+import { weightsBot } from './hr-weights';
 import { sendReviewList } from './reviews';
 
 const QUERY_USAGE = '用法：查询 [姓名] [周期]\n例如：查询 赵磊 本月、查询 @zhaolei 2026-W48、查询 上周（查自己）\n周期：本周、上周、本月、上月、本季度，或 2026-W48、2026-11、2026-Q4';
@@ -41,6 +42,7 @@ export function hrCommandsBot(bot: Bot): void {
     await ctx.updateCard(buildTodoCard({ ...(await todoView(ctx)), taskId: ctx.taskId }));
   });
   exportBot(bot);
+  weightsBot(bot);
 }
 
 async function query(ctx: CommandContext): Promise<void> {

@@ -1,14 +1,16 @@
 /**
  * Scoring periods (ISO weeks, months, quarters) in a configured IANA time zone, default
  * Asia/Shanghai. A period runs from local 00:00 of its first day (inclusive) to local 00:00 of
- * the day after its last (exclusive), as UTC instants. Public holidays and adjusted working
- * Saturdays (调休) are out of scope: working days are Monday–Friday.
+ * the day after its last (exclusive), as UTC instants. Working days come from a WorkCalendar
+ * (work-calendar.ts: China's holidays and 调休, company overrides, shift patterns); without one
+ * they are Monday–Friday.
  */
 import { ValidationError } from '../wecom/errors';
 import {
   civilDate, dayNumber, daysInMonth, firstDayStartingFrom, isoWeekday, localDay, localToUtc,
   startOfDay, wallClock, weekdaysBetween,
 } from './periods-calendar';
+import type { WorkCalendar } from './work-calendar';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
@@ -130,19 +132,23 @@ export function recentWeeks(instant: Date, n: number, timeZone: string): Period[
   return weeks;
 }
 
-/** Monday–Friday local days whose start (local 00:00) lies in [start, end). Holidays are not known. */
-export function workingDaysIn(start: Date, end: Date, timeZone: string): number {
+/** Working local days whose start (local 00:00) lies in [start, end): the calendar's, or Monday–Friday. */
+export function workingDaysIn(start: Date, end: Date, timeZone: string, calendar?: WorkCalendar): number {
   const [from, to] = [instantMs(start), instantMs(end)];
   if (to <= from) return 0;
-  return weekdaysBetween(firstDayStartingFrom(from, timeZone), firstDayStartingFrom(to, timeZone));
+  const [first, next] = [firstDayStartingFrom(from, timeZone), firstDayStartingFrom(to, timeZone)];
+  if (!calendar) return weekdaysBetween(first, next);
+  let count = 0;
+  for (let day = first; day < next; day++) if (calendar.isWorkday(day)) count += 1;
+  return count;
 }
 
 /**
- * Monday–Friday days of the period covered by the window, a partly covered day counting as the
+ * Working days (the calendar's, or Monday–Friday) of the period covered by the window, a partly covered day counting as the
  * covered fraction of its length (08:00–12:00 is 4/24; a DST day is 23 or 25 hours long, so a
  * fully covered day is always 1). Rounded to 1e-9 to drop floating-point dust.
  */
-export function overlapWorkingDays(period: Period, window: { start: Date; end: Date }, timeZone: string): number {
+export function overlapWorkingDays(period: Period, window: { start: Date; end: Date }, timeZone: string, calendar?: WorkCalendar): number {
   const from = Math.max(instantMs(period.start), instantMs(window.start));
   const to = Math.min(instantMs(period.end), instantMs(window.end));
   if (to <= from) return 0;
@@ -150,7 +156,7 @@ export function overlapWorkingDays(period: Period, window: { start: Date; end: D
   for (let day = localDay(from, timeZone); ; day++) {
     const dayStart = startOfDay(day, timeZone);
     if (dayStart >= to) break;
-    if (isoWeekday(day) > 5) continue;
+    if (calendar ? !calendar.isWorkday(day) : isoWeekday(day) > 5) continue;
     const dayEnd = startOfDay(day + 1, timeZone);
     const covered = Math.min(dayEnd, to) - Math.max(dayStart, from);
     if (covered > 0) total += covered / (dayEnd - dayStart);

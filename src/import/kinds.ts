@@ -1,4 +1,6 @@
 import { assignmentsImport } from './assignments';
+import { calendarImport } from './calendar';
+import { weightsImport } from './department-weights';
 import { employeesImport } from './employees';
 import { goalsImport } from './goals';
 import { metricsImport } from './metrics';
@@ -11,4 +13,6 @@ export const KIND_HANDLERS: Record<ImportKind, KindHandler> = {
   assignments: assignmentsImport,
   records: recordsImport,
   goals: goalsImport,
+  calendar: calendarImport,
+  weights: weightsImport,
 };

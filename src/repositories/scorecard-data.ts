@@ -3,11 +3,15 @@
  * batched queries (so a whole company's week costs the same few round trips as one person).
  */
 import { DataSource, In, LessThan, MoreThan, Raw } from 'typeorm';
-import { periodOf, workingDaysIn, type Period } from '../domain/periods';
-import type { ExceptionInput, InputSummary, LineInput, ScorecardInput, ScoringWeights } from '../domain/scoring';
+import { periodTarget, periodTargetFactor } from '../domain/period-targets';
+import { periodOf, type Period } from '../domain/periods';
+import type { WorkCalendar } from '../domain/work-calendar';
+import type { ExceptionInput, InputSummary, LineInput, ScorecardInput } from '../domain/scoring';
 import {
-  CollaborationRating, DepartmentWeights, Employee, ExceptionClaim, Goal, MetricAssignment, MetricDefinition, MetricRecord, SupervisorReview,
+  CollaborationRating, Employee, ExceptionClaim, Goal, MetricAssignment, MetricDefinition, MetricRecord, SupervisorReview,
 } from '../entities';
+import { loadWeightsInForce } from './department-weights';
+import { loadWorkCalendars } from './work-calendar';
 
 const CHUNK = 500;
 
@@ -20,17 +24,9 @@ export function monthKeysOf(period: Period, timeZone: string): string[] {
   return keys;
 }
 
-/** Count targets are set per month; a week gets its share of working days, a quarter three months. */
-export function scaleCountTarget(monthlyTarget: number, period: Period, timeZone: string): number {
-  return monthlyTarget * countTargetFactor(period, timeZone);
-}
-
-function countTargetFactor(period: Period, timeZone: string): number {
-  if (period.kind === 'month') return 1;
-  if (period.kind === 'quarter') return 3;
-  const month = periodOf('month', period.start, timeZone);
-  const monthDays = workingDaysIn(month.start, month.end, timeZone);
-  return monthDays === 0 ? 1 : workingDaysIn(period.start, period.end, timeZone) / monthDays;
+/** Count targets are set per month; the period gets its working days' share (src/domain/period-targets.ts). */
+export function scaleCountTarget(monthlyTarget: number, period: Period, timeZone: string, calendar?: WorkCalendar): number {
+  return monthlyTarget * periodTargetFactor(period, timeZone, calendar);
 }
 
 /** Per user and input: count, sum, min, max in SQL, and the latest value for inputs some metric reads as 'last'. */
@@ -104,7 +100,8 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
       select: { id: true, userId: true, input: true, value: true, occurredAt: true },
     }),
   );
-  const weights = new Map((await ds.getRepository(DepartmentWeights).find()).map((w) => [w.departmentId, w]));
+  const weightsFor = await loadWeightsInForce(ds, period, timeZone);
+  const calendars = await loadWorkCalendars(ds, timeZone);
 
   const byUser = <T extends { userId: string }>(rows: T[]) => groupBy(rows, (r) => r.userId);
   const assignmentsBy = byUser(assignments);
@@ -114,10 +111,10 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
   const claimsBy = byUser(claims);
   const goalsBy = groupBy(goals, (g) => g.ownerUserId ?? '');
 
-  const countFactor = countTargetFactor(period, timeZone);
   const inputs = new Map<string, ScorecardInput>();
   for (const e of employees) {
     const mySummaries = summaries.get(e.userId) ?? {};
+    const targetFactor = calendars.targetFactor(e.mainDepartmentId, period);
     const lines: LineInput[] = [];
     for (const a of effectiveAssignments(assignmentsBy.get(e.userId) ?? [])) {
       const def = definitions.get(a.metricCode);
@@ -132,7 +129,7 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
         formula: def.formula,
         inputs: def.inputs.map((i) => ({ name: i.name, aggregate: i.aggregate })),
         sourceNote: `${def.sourceSystem}：${def.sourceNote}`,
-        target: def.targetKind === 'count' ? a.target * countFactor : a.target,
+        target: periodTarget(a.target, def, targetFactor),
         targetKind: def.targetKind,
         weight: a.weight,
         floor: a.floor,
@@ -144,7 +141,6 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
       lines.push({ kind: 'key_result', goalId: g.id, name: g.title, progress: g.progress, weight: g.weight });
     }
     const reviewStars = mean((reviewsBy.get(e.userId) ?? []).map((r) => r.stars));
-    const w = e.mainDepartmentId !== null ? weights.get(e.mainDepartmentId) : undefined;
     inputs.set(e.userId, {
       userId: e.userId,
       period,
@@ -152,7 +148,8 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
       lines,
       reviewStars,
       collaborationStars: (ratingsBy.get(e.userId) ?? []).map((r) => r.stars),
-      weights: w ? ({ automatic: w.automatic, review: w.review, collaboration: w.collaboration } satisfies ScoringWeights) : undefined,
+      weights: weightsFor(e.mainDepartmentId),
+      calendar: calendars.forDepartment(e.mainDepartmentId),
       exceptions: (claimsBy.get(e.userId) ?? []).map(
         (c): ExceptionInput => ({ id: c.id, kind: c.kind, metricCodes: c.metricCodes, start: c.startAt, end: c.endAt, note: c.note }),
       ),

@@ -1,4 +1,5 @@
 import { overlapWorkingDays, workingDaysIn, type Period } from '../periods';
+import type { WorkCalendar } from '../work-calendar';
 import type { AppliedException, ExceptionInput, LineInput, MetricLineInput, MetricRecord } from './types';
 
 /** Where a metric line sits: the period, its time zone and the employee's approved exceptions. */
@@ -6,6 +7,8 @@ export interface LineContext {
   period: Period;
   timeZone: string;
   exceptions?: ExceptionInput[];
+  /** Working days for proration (holidays, 调休, company overrides); Monday–Friday when absent. */
+  calendar?: WorkCalendar;
 }
 
 /** A record is inside an exception window when start ≤ occurredAt < end. */
@@ -38,6 +41,7 @@ export function coveredWorkingDays(
   period: Period,
   windows: Array<{ start: Date; end: Date }>,
   timeZone: string,
+  calendar?: WorkCalendar,
 ): number {
   const sorted = windows
     .filter((w) => w.end.getTime() > w.start.getTime())
@@ -52,7 +56,7 @@ export function coveredWorkingDays(
       merged.push(w);
     }
   }
-  return merged.reduce((acc, w) => acc + overlapWorkingDays(period, w, timeZone), 0);
+  return merged.reduce((acc, w) => acc + overlapWorkingDays(period, w, timeZone, calendar), 0);
 }
 
 /** A count target prorated to the working days left: T × (workingDays − covered) / workingDays. */
@@ -69,8 +73,8 @@ export function effectiveTarget(
   ctx: LineContext,
 ): { target: number; covered: number } {
   if (line.targetKind !== 'count' || windows.length === 0) return { target: line.target, covered: 0 };
-  const covered = coveredWorkingDays(ctx.period, windows, ctx.timeZone);
-  const workingDays = workingDaysIn(ctx.period.start, ctx.period.end, ctx.timeZone);
+  const covered = coveredWorkingDays(ctx.period, windows, ctx.timeZone, ctx.calendar);
+  const workingDays = workingDaysIn(ctx.period.start, ctx.period.end, ctx.timeZone, ctx.calendar);
   return { target: prorateTarget(line.target, workingDays, covered), covered };
 }
 
@@ -106,7 +110,7 @@ export function listAppliedExceptions(lines: LineInput[], ctx: LineContext): App
       end: e.end,
       ...(e.note !== undefined ? { note: e.note } : {}),
       metricCodes: touched.map((m) => m.code),
-      coveredWorkingDays: coveredWorkingDays(ctx.period, [e], ctx.timeZone),
+      coveredWorkingDays: coveredWorkingDays(ctx.period, [e], ctx.timeZone, ctx.calendar),
       recordsExcluded,
       targets,
     });

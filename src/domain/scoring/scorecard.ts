@@ -58,7 +58,7 @@ function keepExceptionsThatHelp(scored: ScoredLine[]): ScoredLine[] {
 export function computeScorecard(input: ScorecardInput): Scorecard {
   const weights = validateWeights(input.weights ?? DEFAULT_WEIGHTS);
   checkLineWeights(input);
-  const ctx: LineContext = { period: input.period, timeZone: input.timeZone, exceptions: input.exceptions };
+  const ctx: LineContext = { period: input.period, timeZone: input.timeZone, exceptions: input.exceptions, calendar: input.calendar };
 
   const lines = keepExceptionsThatHelp(
     input.lines.map((line) => (line.kind === 'metric' ? scoreMetricLine(line, ctx) : scoreKeyResultLine(line))),

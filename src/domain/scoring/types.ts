@@ -1,4 +1,5 @@
 import type { Period } from '../periods';
+import type { WorkCalendar } from '../work-calendar';
 
 /**
  * Shares of the three score components. Any non-negative numbers with a positive sum: they are
@@ -96,6 +97,8 @@ export interface ScorecardInput {
   collaborationStars?: number[];
   weights?: ScoringWeights;
   exceptions?: ExceptionInput[];
+  /** The employee's working calendar (holidays, 调休, company overrides); Monday–Friday when absent. */
+  calendar?: WorkCalendar;
 }
 
 export type LineStatus = 'scored' | 'no_data' | 'no_target';
