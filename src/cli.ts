@@ -14,6 +14,7 @@ import { DATA_COMMANDS } from './cli/data-commands';
 import { IMPORT_COMMANDS } from './cli/import-commands';
 import { JOB_COMMANDS } from './cli/job-commands';
 import { countOutbox } from './outbox/sender';
+import { cliWeComConfig } from './repositories/service-endpoints';
 import { WeComClient } from './wecom/client';
 import { DbTokenStore } from './wecom/db-token-store';
 
@@ -41,8 +42,8 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'perfbot org sync',
     help: 'pull departments and members from the WeCom contacts API now',
     async run(_args, config, log) {
-      const r = await withDatabase(config, (ds) => {
-        const wecom = new WeComClient({ ...config.wecom, tokenStore: new DbTokenStore(ds), logger: log });
+      const r = await withDatabase(config, async (ds) => {
+        const wecom = new WeComClient({ ...(await cliWeComConfig(ds, config)), tokenStore: new DbTokenStore(ds), logger: log });
         return syncOrg(ds, wecom, new Date(), log);
       });
       console.log(`synced ${r.departments} departments and ${r.employees} members; ${r.deactivated} set inactive`);

@@ -6,6 +6,7 @@ import 'dotenv/config';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { recordEndpoint, SANDBOX_ENDPOINT } from './repositories/service-endpoints';
 import { seedDemoData } from './sandbox/demo-data';
 import { startSandbox } from './sandbox/sandbox-mode';
 
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     logger.warn('PUBLIC_URL is not set: the 查看详情 links in cards point at this machine\'s loopback address; set it to the app\'s trusted domain');
   }
   if (sandbox) {
+    // perfbot CLI commands on this database find this simulator, whatever port it listens on.
+    await recordEndpoint(app.ds, SANDBOX_ENDPOINT, sandbox.simulator.url, new Date());
     const seeded = await seedDemoData(app.ds, new Date(), config.timezone);
     if (seeded > 0) logger.info({ records: seeded }, 'sandbox: demo metrics and a month of records added');
     sandbox.announce(app.url);

@@ -1,7 +1,9 @@
 /**
- * `perfbot job run <job> [--date 2026-11-27] [--dry-run]` and `perfbot job list`. A run by hand
- * goes through the same claim as a scheduled one (a period already done is not sent again) and
- * delivers its own outbox rows, so it works with or without the service running.
+ * `perfbot job run <job> [--date 2026-11-27] [--dry-run] [--force]` and `perfbot job list`. A run
+ * by hand goes through the same claim as a scheduled one (a period already done is not sent again)
+ * and delivers its own outbox rows, so it works with or without the service running. A period
+ * whose firing time has not come yet is refused (a real run would mark it done, so the scheduled
+ * push would then send nothing); --force runs it anyway, with a warning.
  */
 import type { DataSource } from 'typeorm';
 import type { BotServices } from '../bot/context';
@@ -13,6 +15,7 @@ import { findJob, JOBS, scheduleFor } from '../jobs/registry';
 import { JobDeps, runJob, RunOutcome } from '../jobs/runner';
 import { newHolderId } from '../jobs/runner-scheduler';
 import { firedAtFor, nextFiring } from '../jobs/schedule';
+import { cliWeComConfig } from '../repositories/service-endpoints';
 import type { Logger } from '../logger';
 import { Outbox } from '../outbox/outbox-service';
 import { OutboxSender } from '../outbox/sender';
@@ -26,6 +29,8 @@ export interface JobRunRequest {
   job: JobDefinition;
   date?: string;
   dryRun: boolean;
+  /** Run a period whose firing time is still in the future. */
+  force?: boolean;
 }
 
 /** Reads `<job> [--date YYYY-MM-DD] [--dry-run]`; a string is the error to show. */
@@ -38,7 +43,7 @@ export function parseJobRunArgs(args: string[], jobs: readonly JobDefinition[] =
   const date = options.date;
   if (date === true) return '--date needs a date such as 2026-11-27';
   if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return `--date must look like 2026-11-27, not "${date}"`;
-  return { job, date, dryRun: options['dry-run'] === true };
+  return { job, date, dryRun: options['dry-run'] === true, ...(options.force === true ? { force: true } : {}) };
 }
 
 /** Runs the request through the runner and prints the outcome; resolves with the exit code. */
@@ -46,8 +51,21 @@ export async function runJobByHand(deps: JobDeps, req: JobRunRequest, print: Pri
   const { config, clock } = deps.services;
   if (req.date) parseLocal(req.date, config.timezone); // throws on 2026-02-30
   const firedAt = firedAtFor(scheduleFor(req.job, config), config.timezone, clock(), req.date);
+  const firedLocal = formatLocal(firedAt, config.timezone);
+  if (!req.dryRun && firedAt.getTime() > clock().getTime()) {
+    if (!req.force) {
+      print(
+        `${req.job.name} (${req.job.title}) for ${req.date}: refused, its firing time ${firedLocal} has not come yet. ` +
+          'A run now would mark the period done and the scheduled run would then send nothing. ' +
+          'Use --dry-run to preview, or --force to send it now anyway.',
+      );
+      return 2;
+    }
+    print(`warning: ${req.job.name} runs before its firing time ${firedLocal} (--force); the scheduled run for this period will send nothing`);
+    deps.logger.warn({ job: req.job.name, firedAt }, 'job run forced before its firing time');
+  }
   const outcome = await runJob(deps, req.job, firedAt, { dryRun: req.dryRun });
-  for (const line of describeOutcome(req.job, outcome, formatLocal(firedAt, config.timezone))) print(line);
+  for (const line of describeOutcome(req.job, outcome, firedLocal)) print(line);
   return outcome.status === 'done' || outcome.status === 'dry-run' || outcome.status === 'already-done' ? 0 : 1;
 }
 
@@ -101,10 +119,10 @@ export async function listJobs(ds: DataSource, config: Config, print: Print = co
 }
 
 /** What `job run` needs around the database: a client, the outbox and (unless a dry run) a sender for its rows. */
-async function withJobServices<T>(config: Config, log: Logger, send: boolean, fn: (services: BotServices) => Promise<T>): Promise<T> {
+export async function withJobServices<T>(config: Config, log: Logger, send: boolean, fn: (services: BotServices) => Promise<T>): Promise<T> {
   return withDatabase(config, async (ds) => {
     const clock = () => new Date();
-    const wecom = new WeComClient({ ...config.wecom, tokenStore: new DbTokenStore(ds), logger: log, clock });
+    const wecom = new WeComClient({ ...(await cliWeComConfig(ds, config)), tokenStore: new DbTokenStore(ds), logger: log, clock });
     const outbox = new Outbox(ds, clock);
     const sender = new OutboxSender({ ds, transport: wecom, logger: log, clock, ...config.outbox });
     outbox.onEnqueue(() => sender.notify());
@@ -121,8 +139,8 @@ async function withJobServices<T>(config: Config, log: Logger, send: boolean, fn
 
 export const JOB_COMMANDS: Record<string, Command> = {
   'job run': {
-    usage: 'perfbot job run <job> [--date 2026-11-27] [--dry-run]',
-    help: 'run a scheduled job now for the period of a date; --dry-run prints what would be sent',
+    usage: 'perfbot job run <job> [--date 2026-11-27] [--dry-run] [--force]',
+    help: 'run a scheduled job now for the period of a date; --dry-run prints what would be sent; a period whose firing time is still ahead needs --force',
     async run(args, config, log) {
       const req = parseJobRunArgs(args);
       if (typeof req === 'string') {

@@ -25,15 +25,16 @@ import { TagType } from './tag-type.entity';
 import { TagDraft } from './tag-draft.entity';
 import { JobRun } from './job-run.entity';
 import { WorkCalendarRule } from './work-calendar-rule.entity';
+import { ServiceEndpoint } from './service-endpoint.entity';
 
 export {
   ApiKey, Appeal, AuditEntry, BehaviourTag, CollaborationRating, Department, DepartmentWeights, Employee, ExceptionClaim,
   Goal, GoalCheckin, InboundCallback, MetricAssignment, MetricDefinition, MetricRecord, OutboxMessage, PullConnector,
-  ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType, TagDraft, JobRun, WorkCalendarRule,
+  ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType, TagDraft, JobRun, WorkCalendarRule, ServiceEndpoint,
 };
 
 export const ENTITIES = [
   ApiKey, Appeal, AuditEntry, BehaviourTag, CollaborationRating, Department, DepartmentWeights, Employee, ExceptionClaim,
   Goal, GoalCheckin, InboundCallback, MetricAssignment, MetricDefinition, MetricRecord, OutboxMessage, PullConnector,
-  ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType, TagDraft, JobRun, WorkCalendarRule,
+  ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType, TagDraft, JobRun, WorkCalendarRule, ServiceEndpoint,
 ];

@@ -4,7 +4,8 @@ import { autoId, datetime, double, int, varchar } from './columns';
 /**
  * The working calendar's company overrides (停工, 加班/补班, 班制 per department), and department
  * weights with an effective date: department_weights is rebuilt with one row per (department,
- * effective_from); the rows it had become effective from 1970-01-01, so scores do not move.
+ * effective_from); the rows it had become effective from 1970-01-01, so scores do not move. And
+ * service_endpoints, where the sandbox service records its simulator's URL for the CLI.
  */
 export class CalendarWeights1764748800000 implements MigrationInterface {
   name = 'CalendarWeights1764748800000';
@@ -50,9 +51,11 @@ export class CalendarWeights1764748800000 implements MigrationInterface {
     );
     await q.dropTable('department_weights');
     await q.renameTable('department_weights_dated', 'department_weights');
+    await q.createTable(new Table({ name: 'service_endpoints', columns: [varchar('name', 32, { isPrimary: true }), varchar('url', 512), datetime('updated_at')] }));
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropTable('service_endpoints', true);
     await q.dropTable('work_calendar_rules', true);
     await q.createTable(
       new Table({

@@ -6,6 +6,10 @@ import { JOB_COMMANDS, parseJobRunArgs, runJobByHand } from '../../src/cli/job-c
 import type { Config } from '../../src/config';
 import { JobRun, OutboxMessage } from '../../src/entities';
 import { JOBS } from '../../src/jobs/registry';
+import { loadConfig } from '../../src/config';
+import { recordEndpoint, SANDBOX_ENDPOINT } from '../../src/repositories/service-endpoints';
+import { startSandbox } from '../../src/sandbox/sandbox-mode';
+import net from 'node:net';
 import type { Harness } from '../helpers/app';
 import { isMysql } from '../helpers/db';
 import { activeIds, expectOnePerUser, fakeJob, fakeTextsPerUser, local, reports, startAt } from './runner-helpers';
@@ -103,6 +107,62 @@ describe('perfbot job commands', () => {
     expect(out).toContain('no runs yet');
     out = [];
     expect(await JOB_COMMANDS['job run'].run(['nope'], config, h.app.logger)).toBe(2);
-    expect(out[0]).toMatch(/^unknown job "nope"; known: .*\nusage: perfbot job run <job> \[--date 2026-11-27\] \[--dry-run\]$/);
+    expect(out[0]).toMatch(/^unknown job "nope"; known: .*\nusage: perfbot job run <job> \[--date 2026-11-27\] \[--dry-run\] \[--force\]$/);
+  });
+
+  it('refuses to run a future period by hand (the real Friday push would send nothing), unless forced', async () => {
+    // The service's clock: Wednesday 2 December 2026, 10:00; W49's push fires Friday 4 December 17:00.
+    const deps = { services: h.app.services, logger: h.app.logger, holder: 'cli:test', reportPollMs: 20 };
+    const weekly = JOBS.find((j) => j.name === 'weekly_scorecard')!;
+    expect(await runJobByHand(deps, { job: weekly, date: '2026-12-04', dryRun: false }, (l) => out.push(l))).toBe(2);
+    expect(out[0]).toBe(
+      'weekly_scorecard (每周绩效看板) for 2026-12-04: refused, its firing time 2026-12-04 17:00 has not come yet. ' +
+        'A run now would mark the period done and the scheduled run would then send nothing. Use --dry-run to preview, or --force to send it now anyway.',
+    );
+    expect(await h.ds.getRepository(JobRun).count()).toBe(0);
+    expect(await h.ds.getRepository(OutboxMessage).count()).toBe(0);
+
+    out = [];
+    expect(await runJobByHand(deps, { job: weekly, date: '2026-12-04', dryRun: true }, (l) => out.push(l))).toBe(0);
+    expect(out[0]).toMatch(/^weekly_scorecard \(每周绩效看板\) 2026-W49, fired 2026-12-04 17:00: dry run, nothing written/);
+    expect(await h.ds.getRepository(JobRun).count()).toBe(0);
+
+    out = [];
+    const job = fakeJob();
+    expect(await runJobByHand(deps, { job, date: '2026-12-04', dryRun: false, force: true }, (l) => out.push(l))).toBe(0);
+    expect(out[0]).toBe('warning: fake_push runs before its firing time 2026-12-04 17:00 (--force); the scheduled run for this period will send nothing');
+    expect(out[1]).toMatch(/^fake_push \(测试推送\) 2026-W49, fired 2026-12-04 17:00: done/);
+
+    // The command line: a far future Friday is refused with exit code 2, whatever today is.
+    out = [];
+    expect(parseJobRunArgs(['weekly_scorecard', '--date', '2036-12-05', '--force'])).toMatchObject({ force: true });
+    expect(await JOB_COMMANDS['job run'].run(['weekly_scorecard', '--date', '2036-12-05'], config, h.app.logger)).toBe(2);
+    expect(out[0]).toMatch(/^weekly_scorecard \(每周绩效看板\) for 2036-12-05: refused, its firing time 2036-12-05 17:00 has not come yet/);
+    expect(await h.ds.getRepository(JobRun).count()).toBe(1);
+  });
+
+  it('finds the sandbox service’s simulator from the database, not a default port', async () => {
+    // A port nothing listens on stands for the CLI's own (default) idea of where the sandbox is.
+    const unused = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const port = (srv.address() as net.AddressInfo).port;
+        srv.close(() => resolve(port));
+      });
+    });
+    const serviceConfig = loadConfig({ SANDBOX_PORT: '0', PORT: '0' });
+    const sandbox = await startSandbox(serviceConfig, h.app.logger);
+    try {
+      const cliConfig = { ...loadConfig({ SANDBOX_PORT: String(unused) }), database: config.database };
+      expect(cliConfig.sandbox).toBe(true);
+      const run = () => JOB_COMMANDS['job run'].run(['org_sync'], cliConfig, h.app.logger);
+      expect(await run()).toBe(1); // nothing recorded: the default port, where no simulator is
+      out = [];
+      await recordEndpoint(h.ds, SANDBOX_ENDPOINT, sandbox.simulator.url, new Date()); // as `npm start` does
+      await h.ds.getRepository(JobRun).clear();
+      expect(await run()).toBe(0);
+      expect(out[0]).toMatch(/^org_sync \(通讯录同步\) \d{4}-\d{2}-\d{2}, fired .*: done/);
+    } finally {
+      await sandbox.close();
+    }
   });
 });
