@@ -16,6 +16,7 @@ import type { JobContext, JobDefinition } from './job';
 import { reportsByManager } from './org-sync';
 import { hrRecipients } from '../repositories/access';
 import { loadPeriodExtras } from './weekly-scorecard-data';
+import { loadWorkCalendars, uncoveredYearWarning } from '../repositories/work-calendar';
 
 export const UNASSIGNED_REASON = '未分配指标';
 
@@ -90,6 +91,17 @@ async function runWeeklyScorecard(ctx: JobContext): Promise<void> {
     });
     for (const hrId of await hrRecipients(ds, config.hrUserIds)) {
       await ctx.deliver(hrId, { markdown }, `unassigned:hr:${hrId}`);
+      counts.hr += 1;
+    }
+  }
+  // Targets this week and month were prorated on Monday–Friday for a year chinese-days does not know yet.
+  const calendars = await loadWorkCalendars(ds, tz);
+  const uncovered = [...new Set([...calendars.uncoveredYears(week), ...calendars.uncoveredYears(month)])];
+  if (uncovered.length > 0) {
+    log.warn({ period: week.key, years: uncovered }, 'working calendar does not cover these years: holidays and 调休 unknown');
+    const markdown = `**工作日历提醒｜${week.label}**\n${uncoveredYearWarning(uncovered)}`;
+    for (const hrId of await hrRecipients(ds, config.hrUserIds)) {
+      await ctx.deliver(hrId, { markdown }, `calendar:hr:${hrId}`);
       counts.hr += 1;
     }
   }
