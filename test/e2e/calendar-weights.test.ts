@@ -14,6 +14,9 @@ import request from 'supertest';
 import { AuditEntry, DepartmentWeights, MetricAssignment, WorkCalendarRule } from '../../src/entities';
 import { createApiKey } from '../../src/http/auth';
 import { importFile } from '../../src/import';
+import { CALENDAR_COMMANDS, showCalendar } from '../../src/cli/calendar-commands';
+import type { Config } from '../../src/config';
+import { isMysql } from '../helpers/db';
 import { lastTextTo, NOW, say, startAt } from '../chat/reviews-helpers';
 import type { Harness } from '../helpers/app';
 
@@ -114,5 +117,34 @@ describe('working calendar and department weights', () => {
     const jan = await card('zhaolei', '2027-01');
     expect(jan.components.automatic.weight).toBe(80);
     expect((await card('zhaolei', '2026-12')).components.automatic.weight).toBe(0.7);
+  });
+
+  it('shows a period’s working days per department from the CLI, and sets weights from it', async () => {
+    const out: string[] = [];
+    await showCalendar(h.ds, '2026-W41', '生产部', 'Asia/Shanghai', (l) => out.push(l));
+    expect(out).toEqual([
+      '2026年第41周（10月5日–10月11日）, 生产部: 3 working day(s)',
+      "  2026-10: 3 of the month's 21 working days (target share 0.142857)",
+      '  2026-10-05 off  法定节假日（国庆节）',
+      '  2026-10-06 off  法定节假日（国庆节）',
+      '  2026-10-07 off  法定节假日（国庆节）',
+      '  2026-10-08 work 工作日（班制 周一至周六）',
+      '  2026-10-09 work 工作日（班制 周一至周六）',
+      '  2026-10-10 work 调休上班（国庆节）',
+      '  2026-10-11 off  休息日（班制 周一至周六）',
+    ]);
+    const config: Config = { ...h.config, database: isMysql() ? { type: 'mysql', url: process.env.DATABASE_URL! } : { type: 'sqlite', file: String(h.ds.options.database) } };
+    const logs: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((l: unknown) => void logs.push(String(l)));
+    const err = jest.spyOn(console, 'error').mockImplementation((l: unknown) => void logs.push(String(l)));
+    try {
+      expect(await CALENDAR_COMMANDS['weights set'].run(['仓储部', '60/30/10', '--from', '2027-02-01'], config, h.app.logger)).toBe(0);
+      expect(await CALENDAR_COMMANDS['weights set'].run(['仓储部', '0/0/0', '--from', '2027-02-01'], config, h.app.logger)).toBe(1);
+    } finally {
+      spy.mockRestore();
+      err.mockRestore();
+    }
+    expect(logs).toEqual(['仓储部: 60/30/10 from 2027-02-01 (audited)', '三项权重之和必须大于 0']);
+    expect(await h.ds.getRepository(DepartmentWeights).findOneByOrFail({ departmentId: 5 })).toMatchObject({ effectiveFrom: '2027-02-01', automatic: 60, updatedBy: 'cli' });
   });
 });
