@@ -7,11 +7,16 @@
  *      → 120 × 3/18 = 20; equipment_downtime ≤ 2 h / month → 2 × 3/18 = 0.333… h;
  *      yield_rate 98.5 % stays 98.5.
  *  - 赵磊 (生产部, Monday–Saturday: October 21 working days) → W41 120 × 3/21 = 17.142857…
- *  - 吴昊's weights: 70/20/10 until 30 Nov; 50/30/20 from 1 Dec (set by HR in chat) → November
- *    uses 70/20/10, December 50/30/20.
+ *      吴昊 stopped 30 minutes on 8 Oct: 0.5 h > 1/3 h → 100 × (2 × 1/3 − 0.5) / (1/3) = 50.
+ *  - 陈静 (研发部), an approved 设备故障 on all of 8 Oct (1 of W41's 3 working days), 10 work orders
+ *    on 9 Oct: target 20 × (3 − 1)/3 = 13.333…, score 100 × 10 / 13.333 = 75 (plain: 50, so it counts).
+ *  - 质量部's weights: 70/20/10 until 30 Nov; 50/30/20 from 1 Dec (set by HR in chat). 周敏 (质量部)
+ *    does 96 of 120 work orders each month (80), 4 stars from her manager (80), 5 stars of
+ *    collaboration (100): November 0.7 × 80 + 0.2 × 80 + 0.1 × 100 = 82.0; December
+ *    0.5 × 80 + 0.3 × 80 + 0.2 × 100 = 84.0.
  */
 import request from 'supertest';
-import { AuditEntry, DepartmentWeights, MetricAssignment, WorkCalendarRule } from '../../src/entities';
+import { AuditEntry, CollaborationRating, DepartmentWeights, ExceptionClaim, MetricAssignment, MetricRecord, SupervisorReview, WorkCalendarRule } from '../../src/entities';
 import { createApiKey } from '../../src/http/auth';
 import { importFile } from '../../src/import';
 import { CALENDAR_COMMANDS, showCalendar } from '../../src/cli/calendar-commands';
@@ -34,7 +39,26 @@ describe('working calendar and department weights', () => {
       assign('wuhao', 'equipment_downtime', 2),
       assign('wuhao', 'yield_rate', 98.5),
       assign('zhaolei', 'work_orders_completed', 120),
+      assign('chenjing', 'work_orders_completed', 120),
+      assign('zhoumin', 'work_orders_completed', 120),
     ]);
+    const at = (local: string) => new Date(`${local}+08:00`);
+    const rec = (userId: string, input: string, value: number, day: string, externalId: string) =>
+      ({ userId, input, value, occurredAt: at(`${day}T10:00:00`), source: 'MES', externalId, ref: '', createdAt: NOW });
+    await h.ds.getRepository(MetricRecord).insert([
+      rec('wuhao', 'downtime_minutes', 30, '2026-10-08', 'DT-1'),
+      rec('chenjing', 'completed', 10, '2026-10-09', 'WO-C1'),
+      rec('zhoumin', 'completed', 96, '2026-11-10', 'WO-Z11'),
+      rec('zhoumin', 'completed', 96, '2026-12-10', 'WO-Z12'),
+    ]);
+    await h.ds.getRepository(ExceptionClaim).insert({
+      userId: 'chenjing', kind: '设备故障', metricCodes: ['work_orders_completed'], startAt: at('2026-10-08T00:00:00'), endAt: at('2026-10-09T00:00:00'),
+      note: '设备故障', evidence: [], status: 'approved', approverId: 'liuyang', decidedAt: NOW, createdAt: NOW,
+    });
+    for (const month of ['2026-11', '2026-12']) {
+      await h.ds.getRepository(SupervisorReview).insert({ userId: 'zhoumin', reviewerId: 'zhangwei', periodKey: month, stars: 4, comment: '', createdAt: NOW, updatedAt: NOW });
+      await h.ds.getRepository(CollaborationRating).insert({ userId: 'zhoumin', raterId: 'wangqiang', periodKey: month, stars: 5, note: '', createdAt: NOW });
+    }
   });
   afterAll(async () => {
     await h.close();
@@ -52,6 +76,12 @@ describe('working calendar and department weights', () => {
     expect(await target('wuhao', '2026-W41', 'work_orders_completed')).toBeCloseTo(20, 9);
     expect(await target('wuhao', '2026-W41', 'equipment_downtime')).toBeCloseTo(1 / 3, 9);
     expect(await target('wuhao', '2026-W41', 'yield_rate')).toBe(98.5);
+    const downtime = (await card('wuhao', '2026-W41')).lines.find((l: { code?: string }) => l.code === 'equipment_downtime');
+    expect(downtime.value).toBeCloseTo(0.5, 9);
+    expect(downtime.score).toBeCloseTo(50, 9);
+    const orders = (await card('chenjing', '2026-W41')).lines.find((l: { code?: string }) => l.code === 'work_orders_completed');
+    expect(orders.target).toBeCloseTo(40 / 3, 9);
+    expect(orders.score).toBeCloseTo(75, 9);
     expect(await target('wuhao', '2026-W40', 'work_orders_completed')).toBeCloseTo((120 * 3) / 22, 9);
     expect(await target('wuhao', '2026-Q4', 'work_orders_completed')).toBeCloseTo(360, 9);
   });
@@ -101,6 +131,9 @@ describe('working calendar and department weights', () => {
     const configured = (c: { components: Record<string, { weight: number }> }) => [c.components.automatic.weight, c.components.review.weight, c.components.collaboration.weight];
     expect(configured(november)).toEqual([0.7, 0.2, 0.1]);
     expect(configured(december)).toEqual([50, 30, 20]);
+    expect((await card('zhoumin', '2026-11')).totalDisplay).toBe('82.0');
+    expect((await card('zhoumin', '2026-12')).totalDisplay).toBe('84.0');
+    expect((await card('zhoumin', '2026-W49')).components.automatic.weight).toBe(0.7); // starts 30 Nov
 
     await say(h, 'heping', '权重 质量部');
     expect(lastTextTo(h, 'heping')).toBe('质量部当前权重：自动数据 70%、主管评价 20%、跨部门协作 10%（默认）\n自 2026-12-01 起：自动数据 50%、主管评价 30%、跨部门协作 20%');
