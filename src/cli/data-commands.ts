@@ -46,7 +46,7 @@ export const DATA_COMMANDS: Record<string, Command> = {
           return 1;
         }
         const r = await runPullConnector(ds, connector, { now: () => new Date(), timeZone: config.timezone, logger: log });
-        console.log(`${r.pages} page(s): ${r.inserted} new records, ${r.duplicates} already stored${r.error ? `\nstopped: ${r.error}` : ''}`);
+        console.log(`${r.pages} page(s): ${r.inserted} new records, ${r.corrected} corrected, ${r.duplicates} already stored${r.error ? `\nstopped: ${r.error}` : ''}`);
         return r.error ? 1 : 0;
       });
     },

@@ -12,6 +12,8 @@ import { ingestRecords, RowError } from './records';
 export interface PullRunResult {
   pages: number;
   inserted: number;
+  /** Records the source sent again with other content: replaced, audited. */
+  corrected: number;
   duplicates: number;
   errors: RowError[];
   error?: string;
@@ -57,7 +59,7 @@ export function parseAuthHeader(header: string): Record<string, string> {
 export async function runPullConnector(ds: DataSource, connector: PullConnector, ctx: PullContext): Promise<PullRunResult> {
   const http = ctx.http ?? axios.create({ timeout: ctx.timeoutMs ?? 15_000 });
   const log = ctx.logger.child({ connector: connector.name });
-  const result: PullRunResult = { pages: 0, inserted: 0, duplicates: 0, errors: [] };
+  const result: PullRunResult = { pages: 0, inserted: 0, corrected: 0, duplicates: 0, errors: [] };
   let cursor = connector.cursor;
   try {
     for (let page = 0; page < (ctx.maxPages ?? 50); page++) {
@@ -81,6 +83,7 @@ export async function runPullConnector(ds: DataSource, connector: PullConnector,
           throw new Error(`page ${result.pages} rejected: ${ingest.errors.slice(0, 3).map((e) => `row ${e.row} ${e.field}: ${e.message}`).join('; ')}`);
         }
         result.inserted += ingest.inserted;
+        result.corrected += ingest.corrected + ingest.voided;
         result.duplicates += ingest.duplicates;
       }
       const next = toText(readPath(res.data, connector.nextCursorPath)) ?? '';
@@ -94,6 +97,6 @@ export async function runPullConnector(ds: DataSource, connector: PullConnector,
     log.warn({ err: result.error }, 'pull connector run failed; the cursor stays at the last stored page');
   }
   await ds.getRepository(PullConnector).update({ id: connector.id }, { lastRunAt: ctx.now(), lastError: result.error ?? null });
-  log.info({ pages: result.pages, inserted: result.inserted, duplicates: result.duplicates }, 'pull connector run finished');
+  log.info({ pages: result.pages, inserted: result.inserted, corrected: result.corrected, duplicates: result.duplicates }, 'pull connector run finished');
   return result;
 }
