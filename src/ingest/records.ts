@@ -221,7 +221,10 @@ export function toInstant(value: string | Date, timeZone: string): { ok: true; i
   return parseInstantText(value, timeZone);
 }
 
-/** The stored records for the batch's keys, by key: one query per source and 5,000 keys. */
+/**
+ * The stored records for the batch's keys, by key. A raw key lookup first (one query per source and
+ * 5,000 keys, as cheap as the insert path needs); whole entities only for the keys that exist.
+ */
 async function findStored(tx: EntityManager, rows: BatchRow[]): Promise<Map<string, MetricRecord>> {
   const bySource = new Map<string, string[]>();
   for (const r of rows) {
@@ -232,8 +235,14 @@ async function findStored(tx: EntityManager, rows: BatchRow[]): Promise<Map<stri
   const stored = new Map<string, MetricRecord>();
   for (const [source, ids] of bySource) {
     for (let i = 0; i < ids.length; i += MAX_BATCH_ROWS) {
-      const found = await tx.getRepository(MetricRecord).find({ where: { source, externalId: In(ids.slice(i, i + MAX_BATCH_ROWS)) } });
-      found.forEach((f) => stored.set(keyOf(f), f));
+      const chunk = ids.slice(i, i + MAX_BATCH_ROWS);
+      const found: Array<{ id: number }> = await tx.query(
+        `SELECT id FROM metric_records WHERE source = ? AND external_id IN (${chunk.map(() => '?').join(',')})`,
+        [source, ...chunk],
+      );
+      if (found.length === 0) continue;
+      const records = await tx.getRepository(MetricRecord).find({ where: { id: In(found.map((f) => Number(f.id))) } });
+      records.forEach((f) => stored.set(keyOf(f), f));
     }
   }
   return stored;
