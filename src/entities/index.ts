@@ -24,15 +24,18 @@ import { Suggestion } from './suggestion.entity';
 import { TagType } from './tag-type.entity';
 import { TagDraft } from './tag-draft.entity';
 import { JobRun } from './job-run.entity';
+import { EmployeeOrgHistory } from './employee-org-history.entity';
 
 export {
   ApiKey, Appeal, AuditEntry, BehaviourTag, CollaborationRating, Department, DepartmentWeights, Employee, ExceptionClaim,
   Goal, GoalCheckin, InboundCallback, MetricAssignment, MetricDefinition, MetricRecord, OutboxMessage, PullConnector,
   ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType, TagDraft, JobRun,
+  EmployeeOrgHistory,
 };
 
 export const ENTITIES = [
   ApiKey, Appeal, AuditEntry, BehaviourTag, CollaborationRating, Department, DepartmentWeights, Employee, ExceptionClaim,
   Goal, GoalCheckin, InboundCallback, MetricAssignment, MetricDefinition, MetricRecord, OutboxMessage, PullConnector,
   ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType, TagDraft, JobRun,
+  EmployeeOrgHistory,
 ];

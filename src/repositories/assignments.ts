@@ -36,6 +36,9 @@ export async function applyRoleTemplates(ds: DataSource, ctx: { actor: string; n
         target: m.target ?? findMetric(m.code)?.suggestedTarget ?? 0,
         weight: m.weight,
         floor: m.floor ?? false,
+        // A template assignment counts from when it is made, never for the periods before it.
+        startsAt: ctx.now,
+        endsAt: null,
         updatedAt: ctx.now,
       }));
       run.assigned++;

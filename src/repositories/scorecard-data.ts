@@ -1,8 +1,12 @@
 /**
  * Loads what the scoring engine needs for a set of employees and one period, in a handful of
- * batched queries (so a whole company's week costs the same few round trips as one person).
+ * batched queries (so a whole company's week costs the same few round trips as one person). The
+ * period is scored as it was: each member's placement at its end (期末) from the org history, and
+ * the assignments in force in it, each for the part of the period it covers.
  */
-import { DataSource, In, LessThan, MoreThan, Raw } from 'typeorm';
+import { Brackets, DataSource, In, LessThan, MoreThan, Raw } from 'typeorm';
+import { placementsAt, type OrgPlacement } from './org-history';
+import { assignmentCoverage, coversWhole, inWindows, orgMomentOf, type Window } from '../domain/effective-dating';
 import { periodOf, workingDaysIn, type Period } from '../domain/periods';
 import type { ExceptionInput, InputSummary, LineInput, ScorecardInput, ScoringWeights } from '../domain/scoring';
 import {
@@ -34,7 +38,7 @@ function countTargetFactor(period: Period, timeZone: string): number {
 }
 
 /** Per user and input: count, sum, min, max in SQL, and the latest value for inputs some metric reads as 'last'. */
-async function loadSummaries(ds: DataSource, ids: string[], period: Period, definitions: MetricDefinition[]): Promise<Map<string, Record<string, InputSummary>>> {
+async function loadSummaries(ds: DataSource, ids: string[], period: Window, definitions: MetricDefinition[]): Promise<Map<string, Record<string, InputSummary>>> {
   const out = new Map<string, Record<string, InputSummary>>();
   const put = (userId: string, input: string, s: InputSummary) => {
     const mine = out.get(userId) ?? {};
@@ -78,6 +82,8 @@ async function loadSummaries(ds: DataSource, ids: string[], period: Period, defi
 
 export interface ScoringBundle {
   employees: Employee[];
+  /** Where each employee stood at the period's end: department, position, active then. */
+  placements: Map<string, OrgPlacement>;
   inputs: Map<string, ScorecardInput>;
 }
 
@@ -86,8 +92,15 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
   const ids = employees.map((e) => e.userId);
   const months = monthKeysOf(period, timeZone);
   const definitions = new Map((await ds.getRepository(MetricDefinition).find()).map((d) => [d.code, d]));
+  const placements = await placementsAt(ds, employees, orgMomentOf(period));
   const assignments = await inChunks(ids, (c) =>
-    ds.getRepository(MetricAssignment).find({ where: { userId: In(c), periodKey: In(['', period.key]) } }),
+    ds
+      .getRepository(MetricAssignment)
+      .createQueryBuilder('a')
+      .where({ userId: In(c) })
+      .andWhere(new Brackets((q) => q.where('a.starts_at IS NULL').orWhere('a.starts_at < :end', { end: period.end })))
+      .andWhere(new Brackets((q) => q.where('a.ends_at IS NULL').orWhere('a.ends_at > :start', { start: period.start })))
+      .getMany(),
   );
   const goals = await inChunks(ids, (c) => ds.getRepository(Goal).find({ where: { ownerUserId: In(c), level: 'key_result', periodKey: In(months) } }));
   const reviews = await inChunks(ids, (c) => ds.getRepository(SupervisorReview).find({ where: { userId: In(c), periodKey: In(months) } }));
@@ -107,7 +120,8 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
   const weights = new Map((await ds.getRepository(DepartmentWeights).find()).map((w) => [w.departmentId, w]));
 
   const byUser = <T extends { userId: string }>(rows: T[]) => groupBy(rows, (r) => r.userId);
-  const assignmentsBy = byUser(assignments);
+  const coverageBy = new Map([...byUser(assignments)].map(([userId, rows]) => [userId, assignmentCoverage(rows, period, timeZone)]));
+  const partial = await loadPartialSummaries(ds, coverageBy, period, [...definitions.values()]);
   const recordsBy = byUser(records);
   const reviewsBy = byUser(reviews);
   const ratingsBy = byUser(ratings);
@@ -119,10 +133,12 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
   for (const e of employees) {
     const mySummaries = summaries.get(e.userId) ?? {};
     const lines: LineInput[] = [];
-    for (const a of effectiveAssignments(assignmentsBy.get(e.userId) ?? [])) {
+    for (const { row: a, windows, share } of coverageBy.get(e.userId) ?? []) {
       const def = definitions.get(a.metricCode);
       if (!def || !def.active) continue;
       const names = new Set(def.inputs.map((i) => i.name));
+      const whole = coversWhole(period, windows);
+      const lineSummaries = whole ? mySummaries : (partial.get(partialKey(e.userId, windows)) ?? {});
       lines.push({
         kind: 'metric',
         code: def.code,
@@ -132,19 +148,21 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
         formula: def.formula,
         inputs: def.inputs.map((i) => ({ name: i.name, aggregate: i.aggregate })),
         sourceNote: `${def.sourceSystem}：${def.sourceNote}`,
-        target: def.targetKind === 'count' ? a.target * countFactor : a.target,
+        // Part of the period: the count target and the weight by the working days covered.
+        target: def.targetKind === 'count' ? a.target * countFactor * share : a.target,
         targetKind: def.targetKind,
-        weight: a.weight,
+        weight: a.weight * share,
         floor: a.floor,
-        records: (recordsBy.get(e.userId) ?? []).filter((r) => names.has(r.input)),
-        summaries: Object.fromEntries(Object.entries(mySummaries).filter(([input]) => names.has(input))),
+        records: (recordsBy.get(e.userId) ?? []).filter((r) => names.has(r.input) && (whole || inWindows(r.occurredAt, windows))),
+        summaries: Object.fromEntries(Object.entries(lineSummaries).filter(([input]) => names.has(input))),
       });
     }
     for (const g of goalsBy.get(e.userId) ?? []) {
       lines.push({ kind: 'key_result', goalId: g.id, name: g.title, progress: g.progress, weight: g.weight });
     }
     const reviewStars = mean((reviewsBy.get(e.userId) ?? []).map((r) => r.stars));
-    const w = e.mainDepartmentId !== null ? weights.get(e.mainDepartmentId) : undefined;
+    const departmentId = placements.get(e.userId)?.mainDepartmentId ?? null;
+    const w = departmentId !== null ? weights.get(departmentId) : undefined;
     inputs.set(e.userId, {
       userId: e.userId,
       period,
@@ -158,18 +176,57 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
       ),
     });
   }
-  return { employees, inputs };
+  return { employees, placements, inputs };
 }
 
-/** A row for the exact period replaces the standing ('') row of the same metric. */
-function effectiveAssignments(rows: MetricAssignment[]): MetricAssignment[] {
-  const byCode = new Map<string, MetricAssignment>();
-  for (const r of rows) if (r.periodKey !== '' || !byCode.has(r.metricCode)) byCode.set(r.metricCode, r);
-  return [...byCode.values()].sort((a, b) => a.metricCode.localeCompare(b.metricCode));
+function partialKey(userId: string, windows: Window[]): string {
+  return `${userId}\u0000${windows.map((w) => `${w.start.getTime()}-${w.end.getTime()}`).join(',')}`;
+}
+
+/**
+ * Summaries for assignments that cover only part of the period, one grouped query per distinct
+ * window (few: start and end dates are shared by whole imports), combined per set of windows.
+ */
+async function loadPartialSummaries(
+  ds: DataSource,
+  coverageBy: Map<string, Array<{ windows: Window[] }>>,
+  period: Period,
+  definitions: MetricDefinition[],
+): Promise<Map<string, Record<string, InputSummary>>> {
+  const usersByWindow = new Map<string, { window: Window; users: Set<string> }>();
+  const wanted: Array<{ userId: string; windows: Window[] }> = [];
+  for (const [userId, coverage] of coverageBy) {
+    for (const { windows } of coverage) {
+      if (coversWhole(period, windows)) continue;
+      wanted.push({ userId, windows });
+      for (const w of windows) {
+        const key = `${w.start.getTime()}-${w.end.getTime()}`;
+        const entry = usersByWindow.get(key) ?? { window: w, users: new Set<string>() };
+        entry.users.add(userId);
+        usersByWindow.set(key, entry);
+      }
+    }
+  }
+  const byWindow = new Map<string, Map<string, Record<string, InputSummary>>>();
+  for (const [key, { window, users }] of usersByWindow) byWindow.set(key, await loadSummaries(ds, [...users], window, definitions));
+  const out = new Map<string, Record<string, InputSummary>>();
+  for (const { userId, windows } of wanted) {
+    const combined: Record<string, InputSummary> = {};
+    for (const w of windows) {
+      for (const [input, s] of Object.entries(byWindow.get(`${w.start.getTime()}-${w.end.getTime()}`)?.get(userId) ?? {})) {
+        const c = combined[input];
+        combined[input] = c
+          ? { count: c.count + s.count, sum: c.sum + s.sum, min: Math.min(c.min, s.min), max: Math.max(c.max, s.max), last: s.last ?? c.last }
+          : { ...s };
+      }
+    }
+    out.set(partialKey(userId, windows), combined);
+  }
+  return out;
 }
 
 /** occurredAt in [start, end); TypeORM's Between would include the end. */
-function rangeOf(period: Period) {
+function rangeOf(period: Window) {
   return Raw((alias) => `${alias} >= :rangeStart AND ${alias} < :rangeEnd`, { rangeStart: period.start, rangeEnd: period.end });
 }
 
