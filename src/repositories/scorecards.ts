@@ -8,16 +8,23 @@ import type { Period } from '../domain/periods';
 import { computeScorecard, rankPeers, type PeerRank, type Scorecard } from '../domain/scoring';
 import { Department, Employee, ScoreSnapshot } from '../entities';
 import { orgMomentOf } from '../domain/effective-dating';
+import type { ScoreChange } from '../domain/published';
 import { membersAt, placementsAt } from './org-history';
+import { reconcilePublished } from './published-scorecards';
 import { loadScoringInputs } from './scorecard-data';
 
 export interface ScorecardView extends Scorecard {
   employee: { userId: string; name: string; position: string; departmentId: number | null; departmentName: string };
   peer: PeerRank | null;
+  /** Published numbers of this period that differ now (old → new, why); empty when none. */
+  changes?: ScoreChange[];
 }
 
-/** Scorecards of `userIds`; peers are ranked among the same set, so pass the whole department or company. */
-export async function computeScorecards(ds: DataSource, userIds: string[], period: Period, timeZone: string): Promise<Map<string, ScorecardView>> {
+/**
+ * Scorecards of `userIds`; peers are ranked among the same set, so pass the whole department or
+ * company. Published numbers that moved are audited and listed in `changes` (at `now`).
+ */
+export async function computeScorecards(ds: DataSource, userIds: string[], period: Period, timeZone: string, now = new Date()): Promise<Map<string, ScorecardView>> {
   const { employees, placements, inputs } = await loadScoringInputs(ds, userIds, period, timeZone);
   const departments = new Map((await ds.getRepository(Department).find()).map((d) => [d.id, d.name]));
   const cards = new Map<string, Scorecard>();
@@ -41,23 +48,25 @@ export async function computeScorecards(ds: DataSource, userIds: string[], perio
         departmentName: (mainDepartmentId !== null && departments.get(mainDepartmentId)) || '',
       },
       peer: ranks.get(e.userId) ?? null,
+      changes: [],
     });
   }
+  await reconcilePublished(ds, [...views.values()], period, now);
   return views;
 }
 
 /** One employee's scorecard, ranked among the active members of their department in that period. */
-export async function computeEmployeeScorecard(ds: DataSource, userId: string, period: Period, timeZone: string): Promise<ScorecardView | null> {
+export async function computeEmployeeScorecard(ds: DataSource, userId: string, period: Period, timeZone: string, now = new Date()): Promise<ScorecardView | null> {
   const employee = await ds.getRepository(Employee).findOneBy({ userId });
   if (!employee) return null;
   const moment = orgMomentOf(period);
   const departmentId = (await placementsAt(ds, [employee], moment)).get(userId)?.mainDepartmentId ?? null;
   const peers = departmentId === null ? [userId] : await membersAt(ds, moment, [departmentId]);
-  const views = await computeScorecards(ds, [...new Set([userId, ...peers])], period, timeZone);
+  const views = await computeScorecards(ds, [...new Set([userId, ...peers])], period, timeZone, now);
   return views.get(userId) ?? null;
 }
 
-/** Stores the latest scorecards of a period (one row per employee and period). */
+/** Stores the latest scorecards of a period (one row per employee and period); the published record is left as it is. */
 export async function saveSnapshots(ds: DataSource, views: Iterable<ScorecardView>, now: Date): Promise<void> {
   const rows = [...views].map((v) => ({
     userId: v.userId,
