@@ -7,6 +7,9 @@ import { Employee, EmployeeOrgHistory } from '../entities';
 
 const CHUNK = 500;
 
+/** Where history starts (as the migration's backfill does). */
+export const HISTORY_START = new Date(0);
+
 /** The fields of a member that history keeps (what scoring and peer ranking depend on). */
 export type OrgPlacement = Pick<EmployeeOrgHistory, 'mainDepartmentId' | 'departmentIds' | 'leadsDepartmentIds' | 'directLeaderIds' | 'position' | 'active'>;
 
@@ -27,7 +30,8 @@ function samePlacement(a: OrgPlacement, b: OrgPlacement): boolean {
 
 /**
  * Records the members' placements as of `now`: an unchanged member is left alone; a changed one
- * has the open row closed at `now` and a new one opened; a member without history gets a first row.
+ * has the open row closed at `now` and a new one opened. A member seen for the first time gets a
+ * row from the beginning of history: nothing earlier is known, and their records may go back further.
  */
 export async function recordOrgHistory(tx: EntityManager, members: Employee[], now: Date): Promise<number> {
   const repo = tx.getRepository(EmployeeOrgHistory);
@@ -43,7 +47,7 @@ export async function recordOrgHistory(tx: EntityManager, members: Employee[], n
       const current = open.get(m.userId);
       if (current && samePlacement(current, m)) continue;
       if (current) closing.push(current.id);
-      inserts.push({ userId: m.userId, validFrom: now, validTo: null, ...placementOf(m) });
+      inserts.push({ userId: m.userId, validFrom: current ? now : HISTORY_START, validTo: null, ...placementOf(m) });
     }
     if (closing.length > 0) await repo.update({ id: In(closing) }, { validTo: now });
     for (let j = 0; j < inserts.length; j += 200) await repo.insert(inserts.slice(j, j + 200));
