@@ -5,7 +5,7 @@
  * of the period it covers, and that part's share of the period's working days prorates the row's
  * count target and its weight (docs/scoring.md, 生效日期).
  */
-import { overlapWorkingDays, parsePeriod, workingDaysIn, type Period } from './periods';
+import { formatLocal, overlapWorkingDays, parseLocal, parsePeriod, workingDaysIn, type Period } from './periods';
 
 export interface Window {
   start: Date;
@@ -25,6 +25,11 @@ export interface AssignmentCoverage<T> {
   windows: Window[];
   /** Share of the period's working days those parts hold (1 = the whole period). */
   share: number;
+}
+
+/** An assignment made without a start date counts from the start of the (local) day it was made. */
+export function startOfLocalDay(instant: Date, timeZone: string): Date {
+  return parseLocal(formatLocal(instant, timeZone).slice(0, 10), timeZone);
 }
 
 /** The instant a period's organisation is read at (期末口径): its last millisecond. */

@@ -5,6 +5,7 @@
  * already scored keep the target they had. Every change is audited.
  */
 import type { DataSource, EntityManager } from 'typeorm';
+import { startOfLocalDay } from '../domain/effective-dating';
 import { parsePeriod } from '../domain/periods';
 import { Employee, MetricAssignment, MetricDefinition } from '../entities';
 import { findByKeys, findRepeats, firstOfEach } from './lookup';
@@ -82,7 +83,7 @@ async function planAssignments(tx: EntityManager, rows: ParsedRow[], ctx: KindCo
     // An absent 是否底线 column keeps what is stored; an empty cell means 否.
     const floor = x.fields.floor === undefined ? (existing?.floor ?? false) : Boolean(x.fields.floor);
     const next: Fields = { ...x.fields, floor };
-    const change = planChange(existing, next, x.dates, ctx.now);
+    const change = planChange(existing, next, x.dates, startOfLocalDay(ctx.now, ctx.timeZone));
     if (!change) counts.unchanged++;
     else {
       counts[existing ? 'updated' : 'inserted']++;
@@ -119,17 +120,17 @@ interface Change {
 
 /**
  * What a sheet row does to the row in force (null: nothing). Same values and dates: nothing. A new
- * key: a row from 开始日期 or now. A change starting after the row in force began: that row ends
+ * key: a row from 开始日期 or `today` (the start of the import's day). A change starting after the row in force began: that row ends
  * where the new one starts. A change dated at or before its start corrects the row in place.
  */
-export function planChange(existing: MetricAssignment | null, fields: Fields, dates: Dates, now: Date): Change | null {
-  const startsAt = dates.startsAt ?? existing?.startsAt ?? now;
-  if (!existing) return { before: null, next: { ...fields, startsAt: dates.startsAt ?? now, endsAt: dates.endsAt } };
+export function planChange(existing: MetricAssignment | null, fields: Fields, dates: Dates, today: Date): Change | null {
+  const startsAt = dates.startsAt ?? existing?.startsAt ?? today;
+  if (!existing) return { before: null, next: { ...fields, startsAt: dates.startsAt ?? today, endsAt: dates.endsAt } };
   const sameFields = sameValues(existing, fields);
   const endsAt = dates.endsAt ?? (sameFields ? existing.endsAt : null);
   if (sameFields && sameTime(existing.startsAt, startsAt) && sameTime(existing.endsAt, endsAt)) return null;
   if (sameFields) return { before: existing, next: { ...fields, id: existing.id, startsAt, endsAt } };
-  const from = dates.startsAt ?? now;
+  const from = dates.startsAt ?? today;
   if (existing.startsAt !== null && from <= existing.startsAt) return { before: existing, next: { ...fields, id: existing.id, startsAt: from, endsAt } };
   return { before: existing, next: { ...fields, startsAt: from, endsAt }, close: { id: existing.id, endsAt: from } };
 }
