@@ -25,7 +25,8 @@
  *   24 Nov → W48 target 10 → 90.0 on her Friday card.
  */
 import request from 'supertest';
-import { AuditEntry, MetricAssignment, MetricRecord } from '../../src/entities';
+import { AuditEntry, EmployeeOrgHistory, MetricAssignment, MetricRecord } from '../../src/entities';
+import { syncOrg } from '../../src/jobs/org-sync';
 import { createApiKey, signViewerToken } from '../../src/http/auth';
 import { weeklyScorecardJob } from '../../src/jobs/weekly-scorecard';
 import type { ButtonInteractionCard } from '../../src/wecom/card-types';
@@ -148,6 +149,13 @@ describe('effective dating and published scorecards', () => {
     );
     expect(res.status).toBe(200);
     await h.app.settle();
+    // Appended, not overwritten; the nightly sync that follows finds nothing new to record.
+    await syncOrg(h.ds, h.app.wecom, at('2026-11-26T02:30:00'), h.app.logger);
+    const history = await h.ds.getRepository(EmployeeOrgHistory).find({ where: { userId: 'zhaolei' }, order: { validFrom: 'ASC' } });
+    expect(history.map((r) => [r.mainDepartmentId, r.position, r.validTo?.toISOString() ?? null])).toEqual([
+      [3, '操作工', now.toISOString()],
+      [4, '质检员', null],
+    ]);
 
     const sunliW47 = await scorecard('sunli', '2026-W47');
     expect(sunliW47).toMatchObject({ totalDisplay: '100.0', peer: { rank: 1, of: 2 } });
