@@ -27,6 +27,9 @@ export interface AssignmentCoverage<T> {
   share: number;
 }
 
+const SHARE_CACHE_MAX = 10_000;
+const shareCache = new Map<string, number>();
+
 /** An assignment made without a start date counts from the start of the (local) day it was made. */
 export function startOfLocalDay(instant: Date, timeZone: string): Date {
   return parseLocal(formatLocal(instant, timeZone).slice(0, 10), timeZone);
@@ -56,6 +59,19 @@ export function assignmentCoverage<T extends DatedAssignment>(rows: T[], period:
     return p.end.getTime() - p.start.getTime();
   };
   const out: Array<AssignmentCoverage<T>> = [];
+  // Working days are costly to count (time-zone arithmetic per day): only for partly covered rows,
+  // and once per distinct set of windows (a whole import shares its dates).
+  const share = (windows: Window[]): number => {
+    if (coversWhole(period, windows)) return 1;
+    const key = `${timeZone} ${period.start.getTime()}-${period.end.getTime()} ${windows.map((w) => `${w.start.getTime()}-${w.end.getTime()}`).join(',')}`;
+    let s = shareCache.get(key);
+    if (s === undefined) {
+      if (shareCache.size >= SHARE_CACHE_MAX) shareCache.clear();
+      s = shareOf(period, windows, timeZone);
+      shareCache.set(key, s);
+    }
+    return s;
+  };
   const byMetric = new Map<string, T[]>();
   for (const r of rows) byMetric.set(r.metricCode, [...(byMetric.get(r.metricCode) ?? []), r]);
   for (const code of [...byMetric.keys()].sort()) {
@@ -67,7 +83,7 @@ export function assignmentCoverage<T extends DatedAssignment>(rows: T[], period:
       const windows = subtract([span], taken);
       taken = [...taken, ...windows];
       if (windows.length === 0) continue;
-      out.push({ row, windows, share: shareOf(period, windows, timeZone) });
+      out.push({ row, windows, share: share(windows) });
     }
   }
   return out;

@@ -6,6 +6,7 @@
  */
 import { Brackets, DataSource, In, LessThan, MoreThan, Raw } from 'typeorm';
 import { placementsAt, type OrgPlacement } from './org-history';
+import { loadPartialSummaries, partialKey } from './partial-summaries';
 import { assignmentCoverage, coversWhole, inWindows, orgMomentOf, type Window } from '../domain/effective-dating';
 import { periodOf, workingDaysIn, type Period } from '../domain/periods';
 import type { ExceptionInput, InputSummary, LineInput, ScorecardInput, ScoringWeights } from '../domain/scoring';
@@ -121,7 +122,7 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
 
   const byUser = <T extends { userId: string }>(rows: T[]) => groupBy(rows, (r) => r.userId);
   const coverageBy = new Map([...byUser(assignments)].map(([userId, rows]) => [userId, assignmentCoverage(rows, period, timeZone)]));
-  const partial = await loadPartialSummaries(ds, coverageBy, period, [...definitions.values()]);
+  const partial = await loadPartialSummaries(coverageBy, period, (c, window) => loadSummaries(ds, c, window, [...definitions.values()]));
   const recordsBy = byUser(records);
   const reviewsBy = byUser(reviews);
   const ratingsBy = byUser(ratings);
@@ -177,52 +178,6 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
     });
   }
   return { employees, placements, inputs };
-}
-
-function partialKey(userId: string, windows: Window[]): string {
-  return `${userId}\u0000${windows.map((w) => `${w.start.getTime()}-${w.end.getTime()}`).join(',')}`;
-}
-
-/**
- * Summaries for assignments that cover only part of the period, one grouped query per distinct
- * window (few: start and end dates are shared by whole imports), combined per set of windows.
- */
-async function loadPartialSummaries(
-  ds: DataSource,
-  coverageBy: Map<string, Array<{ windows: Window[] }>>,
-  period: Period,
-  definitions: MetricDefinition[],
-): Promise<Map<string, Record<string, InputSummary>>> {
-  const usersByWindow = new Map<string, { window: Window; users: Set<string> }>();
-  const wanted: Array<{ userId: string; windows: Window[] }> = [];
-  for (const [userId, coverage] of coverageBy) {
-    for (const { windows } of coverage) {
-      if (coversWhole(period, windows)) continue;
-      wanted.push({ userId, windows });
-      for (const w of windows) {
-        const key = `${w.start.getTime()}-${w.end.getTime()}`;
-        const entry = usersByWindow.get(key) ?? { window: w, users: new Set<string>() };
-        entry.users.add(userId);
-        usersByWindow.set(key, entry);
-      }
-    }
-  }
-  const byWindow = new Map<string, Map<string, Record<string, InputSummary>>>();
-  for (const [key, { window, users }] of usersByWindow) byWindow.set(key, await loadSummaries(ds, [...users], window, definitions));
-  const out = new Map<string, Record<string, InputSummary>>();
-  for (const { userId, windows } of wanted) {
-    const combined: Record<string, InputSummary> = {};
-    for (const w of windows) {
-      for (const [input, s] of Object.entries(byWindow.get(`${w.start.getTime()}-${w.end.getTime()}`)?.get(userId) ?? {})) {
-        const c = combined[input];
-        combined[input] = c
-          ? { count: c.count + s.count, sum: c.sum + s.sum, min: Math.min(c.min, s.min), max: Math.max(c.max, s.max), last: s.last ?? c.last }
-          : { ...s };
-      }
-    }
-    out.set(partialKey(userId, windows), combined);
-  }
-  return out;
 }
 
 /** occurredAt in [start, end); TypeORM's Between would include the end. */
