@@ -66,7 +66,10 @@ async function runFloor(ds: DataSource, period: Period): Promise<FloorSums> {
   return sums;
 }
 
-/** Every metric line's aggregated inputs must equal the floor's sums (inputs here are all 'sum'). */
+/**
+ * Every metric's aggregated inputs must equal the floor's sums (inputs here are all 'sum'); a
+ * metric whose target changed mid-week is two lines, each over its part of the week, which add up.
+ */
 function checkAgainstFloor(views: Map<string, ScorecardView>, userIds: string[], floor: FloorSums): { withData: number; withTotal: number } {
   const problems: string[] = [];
   if (views.size !== userIds.length) problems.push(`${views.size} scorecards for ${userIds.length} employees`);
@@ -78,13 +81,19 @@ function checkAgainstFloor(views: Map<string, ScorecardView>, userIds: string[],
     if (!v) continue;
     if (v.total !== null) withTotal++;
     else if (withData.has(id)) problems.push(`${id} has records but a null total (${v.missing.join('、')})`);
+    const byMetric = new Map<string, number>();
     for (const line of v.lines) {
       for (const [input, value] of Object.entries(line.inputs ?? {})) {
-        const expected = floor.get(key(id, input)) ?? 0;
-        covered.add(key(id, input));
-        if (Math.abs(value - expected) > 1e-6 * Math.max(1, Math.abs(expected))) {
-          problems.push(`${id} ${line.code} ${input}: scorecard ${value}, floor ${expected}`);
-        }
+        const k = `${line.code}\u0000${input}`;
+        byMetric.set(k, (byMetric.get(k) ?? 0) + value);
+      }
+    }
+    for (const [k, value] of byMetric) {
+      const [code, input] = k.split('\u0000');
+      const expected = floor.get(key(id, input)) ?? 0;
+      covered.add(key(id, input));
+      if (Math.abs(value - expected) > 1e-6 * Math.max(1, Math.abs(expected))) {
+        problems.push(`${id} ${code} ${input}: scorecard ${value}, floor ${expected}`);
       }
     }
   }

@@ -7,6 +7,7 @@ import type { EventContext } from '../src/bot/context';
 import type { Bot } from '../src/bot/router';
 import { Department, Employee } from '../src/entities';
 import { toEmployee } from '../src/jobs/org-sync';
+import { recordOrgHistory, renameOrgHistory } from '../src/repositories/org-history';
 import type { ChangeContactEvent, ContactUser } from '../src/wecom/inbound';
 
 export function contactsBot(bot: Bot): void {
@@ -17,15 +18,29 @@ export async function applyContactChange(ctx: EventContext, ev: ChangeContactEve
   const now = ctx.clock();
   const employees = ctx.ds.getRepository(Employee);
   switch (ev.changeType) {
-    case 'delete_user':
-      await employees.update({ userId: ev.user.userId }, { active: false, status: 5, syncedAt: now });
+    case 'delete_user': {
+      // The member's history stays: the org history gets an inactive row from now on.
+      const left = await employees.findOneBy({ userId: ev.user.userId });
+      if (!left) break;
+      const gone = { ...left, active: false, status: 5, syncedAt: now };
+      await ctx.ds.transaction(async (tx) => {
+        await tx.getRepository(Employee).save(gone);
+        await recordOrgHistory(tx, [gone], now);
+      });
       break;
+    }
     case 'create_user':
     case 'update_user': {
       const fresh = await refetchUser(ctx, ev.user);
-      if (ev.user.newUserId) await employees.delete({ userId: ev.user.userId });
-      if (fresh) await employees.save(toEmployee(fresh, now));
-      else await employees.save(mergeEventFields(await employees.findOneBy({ userId: ev.user.userId }), ev.user, now));
+      const next = fresh ? toEmployee(fresh, now) : mergeEventFields(await employees.findOneBy({ userId: ev.user.userId }), ev.user, now);
+      await ctx.ds.transaction(async (tx) => {
+        if (ev.user.newUserId) {
+          await tx.getRepository(Employee).delete({ userId: ev.user.userId });
+          await renameOrgHistory(tx, ev.user.userId, next.userId);
+        }
+        await tx.getRepository(Employee).save(next);
+        await recordOrgHistory(tx, [next], now);
+      });
       break;
     }
     case 'create_party':

@@ -18,7 +18,7 @@ import {
   departmentNames, isPeriodWord, managedDepartmentIds, requireDepartment, requirePerson, resolvePeriod, viewerLink,
 } from '../src/repositories/chat-lookup';
 import { computeCompleteness } from '../src/repositories/completeness';
-import { activeEmployeeIds, computeEmployeeScorecard, computeScorecards } from '../src/repositories/scorecards';
+import { computeEmployeeScorecard, computeScorecards, periodMemberIds } from '../src/repositories/scorecards';
 import { loadTodo } from '../src/repositories/todo';
 import { UserError } from '../src/wecom/errors';
 import { exportBot } from './hr-export';
@@ -55,7 +55,7 @@ async function query(ctx: CommandContext): Promise<void> {
   if (target.userId !== ctx.userId && !(await isManagerOf(ctx.ds, ctx.userId, target.userId)) && !(await isHr(ctx))) {
     throw new UserError(`您只能查询自己和下属的绩效，无权查看${target.name}的绩效。`);
   }
-  const view = await computeEmployeeScorecard(ctx.ds, target.userId, period, tz);
+  const view = await computeEmployeeScorecard(ctx.ds, target.userId, period, tz, ctx.clock());
   if (!view) throw new UserError(`没有找到${target.name}的绩效数据。`);
   const { card, overflow } = buildScorecardDetailCard(view, scorecardPageLink(ctx.services.config, ctx.userId, target.userId, period.key, ctx.clock()));
   await ctx.reply({ card });
@@ -78,9 +78,9 @@ async function ranking(ctx: CommandContext): Promise<void> {
   }
   const department = deptName ? await requireDepartment(ctx.ds, deptName) : await ctx.ds.getRepository(Department).findOneByOrFail({ id: own! });
   if (!hr && !managed.includes(department.id)) throw new UserError(`您只能查看自己负责的部门的排行，无权查看${department.name}。`);
-  const ids = await activeEmployeeIds(ctx.ds, [department.id]);
+  const ids = await periodMemberIds(ctx.ds, period, [department.id]);
   if (ids.length === 0) throw new UserError(`${department.name}目前没有在职员工。`);
-  const views = [...(await computeScorecards(ctx.ds, ids, period, tz)).values()];
+  const views = [...(await computeScorecards(ctx.ds, ids, period, tz, ctx.clock())).values()];
   const ranked = rankByTotal(views.map((v) => ({ userId: v.userId, name: v.employee.name, total: v.total, display: v.totalDisplay })));
   const link = viewerLink(ctx.services.config, ctx.userId, '/api/v1/rankings', { department: String(department.id), period: period.key }, ctx.clock());
   await ctx.reply({ card: buildRankingCard({ department: department.name, periodLabel: period.label, ranked, askerId: ctx.userId, link }) });

@@ -7,6 +7,7 @@ import type { ScoredLine } from '../src/domain/scoring';
 import type { ScorecardView } from '../src/repositories/scorecards';
 import type { CardHorizontalContent, TextNoticeCard } from '../src/wecom/card-types';
 import { clipText } from './review-keys';
+import { changeNoteRoom, withChangeNote } from './score-changes';
 
 const SUB_TITLE_MAX = 160;
 
@@ -58,7 +59,7 @@ export function buildScorecardDetailCard(view: ScorecardView, link: string): { c
   if (view.missing.length > 0) horizontal.push({ keyname: '缺失项', value: view.missing.join('、') });
 
   const lines = view.lines.map(formatLine);
-  const fitted = lines.length === 0 ? { text: '暂无考核指标。', shown: 0 } : fitLines(lines, SUB_TITLE_MAX);
+  const fitted = lines.length === 0 ? { text: '暂无考核指标。', shown: 0 } : fitLines(lines, SUB_TITLE_MAX - changeNoteRoom(view.changes));
   const nameOf = (code: string) => view.lines.find((l) => l.code === code)?.name ?? code;
   const exceptions = view.exceptionsApplied.map(
     (e) => `${e.kind}（${formatDays(e.coveredWorkingDays)} 个工作日，涉及 ${e.metricCodes.map(nameOf).join('、') || '—'}）`,
@@ -81,7 +82,7 @@ export function buildScorecardDetailCard(view: ScorecardView, link: string): { c
         44,
       ),
     },
-    sub_title_text: fitted.text,
+    sub_title_text: withChangeNote(view.changes, fitted.text),
     horizontal_content_list: horizontal.slice(0, 6),
     jump_list: [{ type: 1, title: '查看完整明细', url: link }],
     card_action: { type: 1, url: link },

@@ -7,11 +7,13 @@
  *   补充材料   appeal:evidence:<week>
  */
 import type { Component, ScoredLine } from '../src/domain/scoring';
+import type { ScoreChange } from '../src/domain/published';
 import type { ScorecardView } from '../src/repositories/scorecards';
 import type { ButtonInteractionCard, CardHorizontalContent } from '../src/wecom/card-types';
 import { appealEvidenceKey, appealStartKey } from './appeal-keys';
 import { buildTaskId } from './keys';
 import { clipText } from './review-keys';
+import { changeNoteRoom, withChangeNote } from './score-changes';
 import { formatLine } from './scorecard-detail-card';
 
 const SUB_TITLE_MAX = 160;
@@ -26,6 +28,8 @@ export interface WeeklyScorecardCardView {
   tags: Array<{ polarity: 'praise' | 'remind'; tag: string; authorName: string }>;
   detailUrl: string;
   taskId: string;
+  /** Published numbers that changed since they were sent (last week's and this one's). */
+  changes?: ScoreChange[];
 }
 
 /** Unique per card and app: run, period and recipient (a userid outside WeCom's task_id charset is hashed in). */
@@ -108,7 +112,7 @@ export function buildWeeklyScorecardCard(v: WeeklyScorecardCardView): ButtonInte
     task_id: v.taskId,
     source: { desc: '绩效助手 · 每周绩效看板' },
     main_title: { title: clipText(`${w.employee.name} · 本周绩效 ${w.totalDisplay}`, 36), desc: clipText(w.period.label, 44) },
-    sub_title_text: fitCardLines(w.lines).text,
+    sub_title_text: withChangeNote(v.changes, fitCardLines(w.lines, SUB_TITLE_MAX - changeNoteRoom(v.changes)).text),
     horizontal_content_list: horizontal.slice(0, 6),
     card_action: { type: 1, url: v.detailUrl },
     button_list: [

@@ -1,7 +1,9 @@
 /**
  * A synthetic factory for the benches: ~20 departments (workshops, inspection, warehouses), each
  * employee with a position and the 3–4 library metrics that position is measured on, with targets
- * and weights. Pure: what to insert; bench/common/seed-org.ts writes it.
+ * and weights, all effective-dated: org history rows (one in 20 transferred on 11 Nov) and dated
+ * assignments (from 1 Oct; one in 25 has a target changed on Wed 25 Nov, so the bench week scores
+ * that metric in two parts). Pure: what to insert; bench/common/seed-org.ts writes it.
  */
 import { findMetric } from '../../src/domain/kpi-library';
 
@@ -16,7 +18,26 @@ export interface BenchAssignment {
   target: number;
   weight: number;
   floor: boolean;
+  startsAt: Date;
+  endsAt: Date | null;
 }
+
+/** One stretch of an employee's org history, [validFrom, validTo). */
+export interface BenchPlacement {
+  departmentId: number;
+  position: string;
+  validFrom: Date;
+  validTo: Date | null;
+}
+
+/** Where history starts (as the migration's backfill does). */
+export const HISTORY_START = new Date(0);
+/** Assignments run from here (Asia/Shanghai). */
+export const ASSIGNED_FROM = new Date('2026-09-30T16:00:00.000Z');
+/** One in 20 employees moved department on this day (before the bench week). */
+export const TRANSFER_AT = new Date('2026-11-10T16:00:00.000Z');
+/** One in 25 had a target changed on this day: Wednesday of the bench week 2026-W48. */
+export const RETARGET_AT = new Date('2026-11-24T16:00:00.000Z');
 
 export interface BenchEmployee {
   userId: string;
@@ -26,6 +47,8 @@ export interface BenchEmployee {
   assignments: BenchAssignment[];
   /** The record inputs those metrics read (what the ERP/MES sends for this person). */
   inputs: string[];
+  /** Org history, oldest first; the last stretch is open and matches departmentId and position. */
+  history: BenchPlacement[];
 }
 
 /** The parent of every bench department (WeCom's root department is 1). */
@@ -84,7 +107,9 @@ function metric(code: string) {
 
 const PLAN: Record<string, { assignments: BenchAssignment[]; inputs: string[] }> = Object.fromEntries(
   Object.entries(POSITION_METRICS).map(([position, lines]) => {
-    const assignments = lines.map(([code, weight, floor]) => ({ metricCode: code, target: metric(code).suggestedTarget, weight, floor: floor ?? false }));
+    const assignments = lines.map(([code, weight, floor]) => ({
+      metricCode: code, target: metric(code).suggestedTarget, weight, floor: floor ?? false, startsAt: ASSIGNED_FROM, endsAt: null,
+    }));
     const inputs = [...new Set(lines.flatMap(([code]) => metric(code).inputs.map((i) => i.name)))];
     for (const i of inputs) if (!INPUT_VALUES[i]) throw new Error(`bench org: no value range for input ${i}`);
     return [position, { assignments, inputs }];
@@ -115,7 +140,20 @@ export function buildBenchEmployees(count: number): BenchEmployee[] {
     const position = positionOf(dept.kind, Math.floor(i / BENCH_DEPARTMENTS.length));
     const plan = PLAN[position];
     const name = SURNAMES[i % SURNAMES.length] + GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length] + GIVEN[(i * 7) % GIVEN.length];
-    out.push({ userId: `bench${String(i).padStart(6, '0')}`, name, departmentId: dept.id, position, assignments: plan.assignments, inputs: plan.inputs });
+    const history: BenchPlacement[] =
+      i % 20 === 7
+        ? [
+            { departmentId: BENCH_DEPARTMENTS[(i + 1) % BENCH_DEPARTMENTS.length].id, position, validFrom: HISTORY_START, validTo: TRANSFER_AT },
+            { departmentId: dept.id, position, validFrom: TRANSFER_AT, validTo: null },
+          ]
+        : [{ departmentId: dept.id, position, validFrom: HISTORY_START, validTo: null }];
+    const assignments = i % 25 === 3 ? retargetFirst(plan.assignments) : plan.assignments;
+    out.push({ userId: `bench${String(i).padStart(6, '0')}`, name, departmentId: dept.id, position, assignments, inputs: plan.inputs, history });
   }
   return out;
+}
+
+/** The first metric's target raised by 10 % from RETARGET_AT: the old row closes where the new one starts. */
+function retargetFirst([first, ...rest]: BenchAssignment[]): BenchAssignment[] {
+  return [{ ...first, endsAt: RETARGET_AT }, { ...first, target: first.target * 1.1, startsAt: RETARGET_AT }, ...rest];
 }

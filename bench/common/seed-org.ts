@@ -1,6 +1,7 @@
 /**
  * Writes the bench org into a fresh database: the standard KPI library, the departments, the
- * employees and their metric assignments, with raw multi-row INSERTs in one transaction.
+ * employees, their org history and their dated metric assignments, with raw multi-row INSERTs in
+ * one transaction.
  */
 import type { DataSource } from 'typeorm';
 import { seedKpiLibrary } from '../../src/repositories/metric-library';
@@ -11,6 +12,7 @@ import { generateRecords, type RecordPlan } from './records';
 export interface OrgSeedCounts {
   departments: number;
   employees: number;
+  history: number;
   assignments: number;
   metrics: number;
 }
@@ -34,13 +36,23 @@ export async function seedBenchOrg(ds: DataSource, employees: BenchEmployee[], n
       ['user_id', 'name', 'main_department_id', 'department_ids', 'leads_department_ids', 'direct_leader_ids', 'position', 'status', 'active', 'source', 'synced_at'],
       employees.map((e) => [e.userId, e.name, e.departmentId, `[${e.departmentId}]`, '[]', '[]', e.position, 1, 1, 'import', at]),
     );
+    const history = await insertRows(
+      m,
+      'employee_org_history',
+      ['user_id', 'valid_from', 'valid_to', 'main_department_id', 'department_ids', 'leads_department_ids', 'direct_leader_ids', 'position', 'active'],
+      employees.flatMap((e) =>
+        e.history.map((h) => [e.userId, sqlDateTime(h.validFrom), h.validTo && sqlDateTime(h.validTo), h.departmentId, `[${h.departmentId}]`, '[]', '[]', h.position, 1]),
+      ),
+    );
     const assignments = await insertRows(
       m,
       'metric_assignments',
-      ['user_id', 'metric_code', 'period_key', 'target', 'weight', 'floor', 'updated_at'],
-      employees.flatMap((e) => e.assignments.map((a) => [e.userId, a.metricCode, '', a.target, a.weight, a.floor ? 1 : 0, at])),
+      ['user_id', 'metric_code', 'period_key', 'target', 'weight', 'floor', 'starts_at', 'ends_at', 'updated_at'],
+      employees.flatMap((e) =>
+        e.assignments.map((a) => [e.userId, a.metricCode, '', a.target, a.weight, a.floor ? 1 : 0, sqlDateTime(a.startsAt), a.endsAt && sqlDateTime(a.endsAt), at]),
+      ),
     );
-    return { departments, employees: inserted, assignments, metrics };
+    return { departments, employees: inserted, history, assignments, metrics };
   });
 }
 

@@ -1,40 +1,94 @@
+/** Every entity the DataSource knows; one per line so that features add theirs without conflicts. */
 import { ApiKey } from './api-key.entity';
 import { Appeal } from './appeal.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { BehaviourTag } from './behaviour-tag.entity';
 import { CollaborationRating } from './collaboration-rating.entity';
-import { Department } from './department.entity';
+import { Conversation } from './conversation.entity';
 import { DepartmentWeights } from './department-weights.entity';
+import { Department } from './department.entity';
+import { EmployeeOrgHistory } from './employee-org-history.entity';
 import { Employee } from './employee.entity';
 import { ExceptionClaim } from './exception-claim.entity';
-import { Goal } from './goal.entity';
 import { GoalCheckin } from './goal-checkin.entity';
+import { Goal } from './goal.entity';
 import { InboundCallback } from './inbound-callback.entity';
+import { JobRun } from './job-run.entity';
 import { MetricAssignment } from './metric-assignment.entity';
 import { MetricDefinition } from './metric-definition.entity';
 import { MetricRecord } from './metric-record.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { PullConnector } from './pull-connector.entity';
 import { ScoreSnapshot } from './score-snapshot.entity';
+import { ServiceEndpoint } from './service-endpoint.entity';
+import { Suggestion } from './suggestion.entity';
 import { SupervisorReview } from './supervisor-review.entity';
+import { TagDraft } from './tag-draft.entity';
+import { TagType } from './tag-type.entity';
 import { UserRole } from './user-role.entity';
 import { WecomToken } from './wecom-token.entity';
-import { Conversation } from './conversation.entity';
-import { Suggestion } from './suggestion.entity';
-import { TagType } from './tag-type.entity';
-import { TagDraft } from './tag-draft.entity';
-import { JobRun } from './job-run.entity';
 import { WorkCalendarRule } from './work-calendar-rule.entity';
-import { ServiceEndpoint } from './service-endpoint.entity';
 
 export {
-  ApiKey, Appeal, AuditEntry, BehaviourTag, CollaborationRating, Department, DepartmentWeights, Employee, ExceptionClaim,
-  Goal, GoalCheckin, InboundCallback, MetricAssignment, MetricDefinition, MetricRecord, OutboxMessage, PullConnector,
-  ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType, TagDraft, JobRun, WorkCalendarRule, ServiceEndpoint,
+  ApiKey,
+  Appeal,
+  AuditEntry,
+  BehaviourTag,
+  CollaborationRating,
+  Conversation,
+  DepartmentWeights,
+  Department,
+  EmployeeOrgHistory,
+  Employee,
+  ExceptionClaim,
+  GoalCheckin,
+  Goal,
+  InboundCallback,
+  JobRun,
+  MetricAssignment,
+  MetricDefinition,
+  MetricRecord,
+  OutboxMessage,
+  PullConnector,
+  ScoreSnapshot,
+  ServiceEndpoint,
+  Suggestion,
+  SupervisorReview,
+  TagDraft,
+  TagType,
+  UserRole,
+  WecomToken,
+  WorkCalendarRule,
 };
 
 export const ENTITIES = [
-  ApiKey, Appeal, AuditEntry, BehaviourTag, CollaborationRating, Department, DepartmentWeights, Employee, ExceptionClaim,
-  Goal, GoalCheckin, InboundCallback, MetricAssignment, MetricDefinition, MetricRecord, OutboxMessage, PullConnector,
-  ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType, TagDraft, JobRun, WorkCalendarRule, ServiceEndpoint,
+  ApiKey,
+  Appeal,
+  AuditEntry,
+  BehaviourTag,
+  CollaborationRating,
+  Conversation,
+  DepartmentWeights,
+  Department,
+  EmployeeOrgHistory,
+  Employee,
+  ExceptionClaim,
+  GoalCheckin,
+  Goal,
+  InboundCallback,
+  JobRun,
+  MetricAssignment,
+  MetricDefinition,
+  MetricRecord,
+  OutboxMessage,
+  PullConnector,
+  ScoreSnapshot,
+  ServiceEndpoint,
+  Suggestion,
+  SupervisorReview,
+  TagDraft,
+  TagType,
+  UserRole,
+  WecomToken,
+  WorkCalendarRule,
 ];

@@ -14,7 +14,7 @@ import { ingestRecords } from '../ingest/records';
 import type { Logger } from '../logger';
 import { canViewEmployee, hasRole } from '../repositories/access';
 import { managedDepartmentIds } from '../repositories/chat-lookup';
-import { activeEmployeeIds, computeEmployeeScorecard, computeScorecards } from '../repositories/scorecards';
+import { computeEmployeeScorecard, computeScorecards, periodMemberIds } from '../repositories/scorecards';
 import { ValidationError } from '../wecom/errors';
 import { actorOf, authenticate, AuthError } from './auth';
 import { BodyError, readJson, readRaw } from './body';
@@ -98,7 +98,7 @@ export function mountApi(router: Router, deps: ApiDeps): void {
       (await managedDepartmentIds(ds, principal.userId)).includes(departmentId);
     if (!allowed) throw new AuthError(403, '只有 HR 和该部门的主管可以查看排行');
     const period = periodFrom(ctx);
-    const views = [...(await computeScorecards(ds, await activeEmployeeIds(ds, [departmentId]), period, tz)).values()];
+    const views = [...(await computeScorecards(ds, await periodMemberIds(ds, period, [departmentId]), period, tz, clock())).values()];
     views.sort((a, b) => (b.total ?? -1) - (a.total ?? -1));
     // Competition ranking within the department (1, 2, 2, 4); no total, no rank.
     const rankOf = (total: number | null) => (total === null ? null : 1 + views.filter((v) => v.total !== null && v.total > total + 1e-9).length);
@@ -113,7 +113,7 @@ export function mountApi(router: Router, deps: ApiDeps): void {
     const principal = await auth(ctx, 'scorecards:read');
     const userId = ctx.params.userid;
     if (!(await canViewEmployee(ds, principal, userId, config.hrUserIds))) throw new AuthError(403, '无权查看该员工的绩效');
-    const view = await computeEmployeeScorecard(ds, userId, periodFrom(ctx), tz);
+    const view = await computeEmployeeScorecard(ds, userId, periodFrom(ctx), tz, clock());
     if (!view) return notFound(ctx, `通讯录中没有员工 ${userId}`);
     ctx.body = view;
   }));

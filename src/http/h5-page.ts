@@ -2,6 +2,7 @@
  * The scorecard detail page (查看详情) as server-rendered HTML: no framework, no script, a phone
  * layout. Pure: view model in, HTML out; every text goes through esc().
  */
+import { renderScoreChanges } from './h5-changes';
 import { formatLine } from '../../cards/scorecard-detail-card';
 import type { ScoredLine } from '../domain/scoring';
 import type { ScorecardView } from '../repositories/scorecards';
@@ -151,5 +152,5 @@ export function renderScorecardPage(v: ScorecardPageView): string {
   const lines = v.lines.length > 0 ? v.lines.map(renderLine).join('\n') : '<section class="line nodata"><p>本期没有考核指标或关键结果。</p></section>';
   const more = v.moreRecords > 0 ? `<p class="muted">另有 ${v.moreRecords} 条源数据未显示。</p>` : '';
   const foot = `<footer>数据更新于 ${esc(v.generatedAt)}。对得分有异议，可在绩效卡片上点「发起申诉」。</footer>`;
-  return layout(`${s.employee.name} · ${s.period.label}`, [head, renderSummary(v), `<h2 class="section">指标明细（${v.lines.length} 项）</h2>`, lines, more, renderExtras(v), foot].join('\n'));
+  return layout(`${s.employee.name} · ${s.period.label}`, [head, renderSummary(v), renderScoreChanges(s.changes), `<h2 class="section">指标明细（${v.lines.length} 项）</h2>`, lines, more, renderExtras(v), foot].join('\n'));
 }

@@ -78,11 +78,11 @@ const num = (v: number) => String(+v.toFixed(2));
 export async function loadPageView(deps: H5Deps, userId: string, period: Period, now: Date): Promise<ScorecardPageView | null> {
   const { ds, config } = deps;
   const tz = config.timezone;
-  const scorecard = await computeEmployeeScorecard(ds, userId, period, tz);
+  const scorecard = await computeEmployeeScorecard(ds, userId, period, tz, now);
   if (!scorecard) return null;
   // A week also shows its month so far (the month of its last day, or of today while it runs).
   const monthPeriod = period.kind === 'week' ? periodOf('month', new Date(Math.min(now.getTime(), period.end.getTime() - 1)), tz) : null;
-  const month = monthPeriod ? await computeEmployeeScorecard(ds, userId, monthPeriod, tz) : null;
+  const month = monthPeriod ? await computeEmployeeScorecard(ds, userId, monthPeriod, tz, now) : null;
   const monthKeys = [...new Set([...(monthPeriod ? [monthPeriod.key] : []), ...monthKeysOf(period, tz)])];
   const extras = await loadPeriodExtras(ds, [userId], period, monthKeys);
   const codes = scorecard.lines.flatMap((l) => (l.kind === 'metric' && l.code ? [l.code] : []));

@@ -1,10 +1,11 @@
 /**
  * Employees from a sheet, for companies that keep their roster outside WeCom: upsert by 工号,
  * source 'import'. Members synced from WeCom are WeCom's to change; a row that would change one
- * is refused.
+ * is refused. Changes are appended to the org history, never overwriting the past.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { Department, Employee } from '../entities';
+import { recordOrgHistory } from '../repositories/org-history';
 import { DepartmentResolver } from './departments';
 import { findByKeys, findRepeats, firstOfEach } from './lookup';
 import { auditImport, diff, newCounts, runPlan, sameValues } from './run-plan';
@@ -101,6 +102,8 @@ async function planEmployees(tx: EntityManager, rows: ParsedRow[], ctx: KindCont
         const { syncedAt: _ignored, ...fields } = next;
         await auditImport(tx, ctx, { action: 'employee.import', entity: 'employees', entityId: next.userId, subjectUserId: next.userId, ...diff(before, fields) });
       }
+      // A transfer or a new position starts now; the periods before keep the old placement.
+      await recordOrgHistory(tx, changes.map((c) => c.next), ctx.now);
     },
   };
 }

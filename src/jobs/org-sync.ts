@@ -6,6 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Department, Employee } from '../entities';
 import type { Logger } from '../logger';
 import type { WeComDepartment, WeComUser } from '../wecom/api-types';
+import { recordOrgHistory } from '../repositories/org-history';
 
 export interface ContactsSource {
   listDepartments(): Promise<WeComDepartment[]>;
@@ -48,7 +49,10 @@ export function toDepartment(d: WeComDepartment, now: Date): Department {
   };
 }
 
-/** A full pull. Members WeCom no longer lists are kept (their history matters) but set inactive. */
+/**
+ * A full pull. Members WeCom no longer lists are kept (their history matters) but set inactive.
+ * Every change of department, position, managers or status is appended to the org history.
+ */
 export async function syncOrg(ds: DataSource, source: ContactsSource, now: Date, log: Logger): Promise<OrgSyncResult> {
   const departments = await source.listDepartments();
   const users = new Map<string, WeComUser>();
@@ -62,9 +66,11 @@ export async function syncOrg(ds: DataSource, source: ContactsSource, now: Date,
     const staleDepts = (await tx.getRepository(Department).find()).filter((d) => !known.has(d.id) && d.active);
     for (const d of staleDepts) await tx.getRepository(Department).update({ id: d.id }, { active: false, syncedAt: now });
 
-    await saveInChunks(tx, [...users.values()].map((u) => toEmployee(u, now)));
+    const members = [...users.values()].map((u) => toEmployee(u, now));
+    await saveInChunks(tx, members);
     const stale = (await tx.getRepository(Employee).find({ where: { active: true, source: 'wecom' } })).filter((e) => !users.has(e.userId));
     for (const e of stale) await tx.getRepository(Employee).update({ userId: e.userId }, { active: false, status: 5, syncedAt: now });
+    await recordOrgHistory(tx, [...members, ...stale.map((e) => ({ ...e, active: false, status: 5 }))], now);
     return { departments: departments.length, employees: users.size, deactivated: stale.length };
   });
   log.info(result, 'org sync finished');

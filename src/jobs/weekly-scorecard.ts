@@ -1,17 +1,18 @@
 /**
  * 每周绩效看板, Friday 17:00: every active employee with a KPI or key result gets the week's
  * scorecard card; every manager a team summary; HR the list of those with nothing assigned (who get
- * no empty card). All scorecards are computed in two batched passes (week, month so far) and the
- * week's are kept as snapshots. Delivery is keyed per recipient, so a resumed run sends nothing twice.
+ * no empty card). All scorecards are computed in batched passes (week, month so far, last week)
+ * and the week's are published: what the card shows is the record later changes are measured by. Delivery is keyed per recipient, so a resumed run sends nothing twice.
  */
 import { buildTeamSummaryCard, type TeamMemberScore } from '../../cards/team-summary-card';
 import { buildUnassignedListMarkdown } from '../../cards/unassigned-list-card';
 import { buildWeeklyScorecardCard, weeklyScorecardTaskId } from '../../cards/weekly-scorecard-card';
-import { parsePeriod, periodOf } from '../domain/periods';
+import { parsePeriod, periodOf, previousPeriod } from '../domain/periods';
 import { Employee } from '../entities';
 import { scorecardPageLink } from '../http/h5-auth';
 import { monthKeysOf } from '../repositories/scorecard-data';
-import { computeScorecards, saveSnapshots, type ScorecardView } from '../repositories/scorecards';
+import { publishSnapshots } from '../repositories/published-scorecards';
+import { computeScorecards, type ScorecardView } from '../repositories/scorecards';
 import type { JobContext, JobDefinition } from './job';
 import { reportsByManager } from './org-sync';
 import { hrRecipients } from '../repositories/access';
@@ -35,9 +36,11 @@ async function runWeeklyScorecard(ctx: JobContext): Promise<void> {
 
   const employees = await ds.getRepository(Employee).find({ where: { active: true }, order: { userId: 'ASC' } });
   const ids = employees.map((e) => e.userId);
-  const weekViews = await computeScorecards(ds, ids, week, tz);
-  const monthViews = await computeScorecards(ds, ids, month, tz);
-  if (!run.dryRun) await saveSnapshots(ds, weekViews.values(), now);
+  const weekViews = await computeScorecards(ds, ids, week, tz, now);
+  const monthViews = await computeScorecards(ds, ids, month, tz, now);
+  // Last week recomputed against what was published, so this card says what moved since.
+  const lastWeekViews = await computeScorecards(ds, ids, previousPeriod(week, tz), tz, now);
+  if (!run.dryRun) await publishSnapshots(ds, weekViews.values(), now);
   const extras = await loadPeriodExtras(ds, ids, week, [...new Set([month.key, ...monthKeysOf(week, tz)])]);
   const link = (viewerId: string, userId: string) => scorecardPageLink(config, viewerId, userId, week.key, now);
 
@@ -58,6 +61,7 @@ async function runWeeklyScorecard(ctx: JobContext): Promise<void> {
       tags: extras.tags.get(e.userId) ?? [],
       detailUrl: link(e.userId, e.userId),
       taskId: weeklyScorecardTaskId(run.id, week.key, e.userId),
+      changes: [...(lastWeekViews.get(e.userId)?.changes ?? []), ...(view.changes ?? [])],
     });
     await ctx.deliver(e.userId, { card }, `card:${e.userId}`);
     counts.cards += 1;

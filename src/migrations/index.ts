@@ -4,6 +4,15 @@ import { ChatFlows1764489600000 } from './1764489600000-chat-flows';
 import { TagDrafts1764576000000 } from './1764576000000-tag-drafts';
 import { JobRuns1764662400000 } from './1764662400000-job-runs';
 import { CalendarWeights1764748800000 } from './1764748800000-calendar-weights';
+import { EffectiveDating1764835200000 } from './1764835200000-effective-dating';
 
 /** Every migration, in order. A schema change adds one here; none is ever edited after it lands. */
-export const MIGRATIONS = [Foundation1764316800000, PerformanceCore1764403200000, ChatFlows1764489600000, TagDrafts1764576000000, JobRuns1764662400000, CalendarWeights1764748800000];
+export const MIGRATIONS = [
+  Foundation1764316800000,
+  PerformanceCore1764403200000,
+  ChatFlows1764489600000,
+  TagDrafts1764576000000,
+  JobRuns1764662400000,
+  CalendarWeights1764748800000,
+  EffectiveDating1764835200000,
+];

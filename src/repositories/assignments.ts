@@ -1,7 +1,9 @@
 /** Metric assignments: from role templates, and every change audited (assignments move scores). */
 import type { DataSource } from 'typeorm';
 import { writeAudit } from '../audit';
+import { startOfLocalDay } from '../domain/effective-dating';
 import { findMetric } from '../domain/kpi-library';
+import { DEFAULT_TIME_ZONE } from '../domain/periods';
 import { templateForPosition } from '../domain/role-templates';
 import { Employee, MetricAssignment } from '../entities';
 
@@ -12,8 +14,16 @@ export interface TemplateRun {
   unmatched: string[];
 }
 
-/** Members with no standing assignment get their position's template; others are left as HR set them. */
-export async function applyRoleTemplates(ds: DataSource, ctx: { actor: string; now: Date; dryRun?: boolean }): Promise<TemplateRun> {
+/**
+ * Members with no standing assignment get their position's template; others are left as HR set
+ * them. The assignments count from the start of today, unless `startsAt` says otherwise (null:
+ * since always, for demo data that comes with its history).
+ */
+export async function applyRoleTemplates(
+  ds: DataSource,
+  ctx: { actor: string; now: Date; dryRun?: boolean; timeZone?: string; startsAt?: Date | null },
+): Promise<TemplateRun> {
+  const startsAt = ctx.startsAt !== undefined ? ctx.startsAt : startOfLocalDay(ctx.now, ctx.timeZone ?? DEFAULT_TIME_ZONE);
   const run: TemplateRun = { assigned: 0, rows: 0, skipped: 0, unmatched: [] };
   const unmatched = new Set<string>();
   await ds.transaction(async (tx) => {
@@ -36,6 +46,9 @@ export async function applyRoleTemplates(ds: DataSource, ctx: { actor: string; n
         target: m.target ?? findMetric(m.code)?.suggestedTarget ?? 0,
         weight: m.weight,
         floor: m.floor ?? false,
+        // A template assignment counts from when it is made, never for the periods before it.
+        startsAt,
+        endsAt: null,
         updatedAt: ctx.now,
       }));
       run.assigned++;

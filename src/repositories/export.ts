@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import type { Period } from '../domain/periods';
 import { roundTo } from '../domain/scoring/format';
-import { activeEmployeeIds, computeScorecards, type ScorecardView } from './scorecards';
+import { computeScorecards, periodMemberIds, type ScorecardView } from './scorecards';
 
 export const EXPORT_COLUMNS = ['工号', '姓名', '部门', '岗位', '总分', '自动数据', '主管评价', '跨部门协作', '缺失项', '排名'] as const;
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -65,7 +65,7 @@ export async function buildScoresWorkbook(rows: ExportRow[], period: Period): Pr
 
 /** Scores of every active employee for the period, as rows and as the workbook's bytes. */
 export async function exportScores(ds: DataSource, period: Period, timeZone: string): Promise<{ rows: ExportRow[]; buffer: Buffer; filename: string }> {
-  const views = [...(await computeScorecards(ds, await activeEmployeeIds(ds), period, timeZone)).values()];
+  const views = [...(await computeScorecards(ds, await periodMemberIds(ds, period), period, timeZone)).values()];
   const rows = toExportRows(views);
   return { rows, buffer: await buildScoresWorkbook(rows, period), filename: `绩效_${period.key}.xlsx` };
 }

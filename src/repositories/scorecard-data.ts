@@ -1,9 +1,14 @@
 /**
  * Loads what the scoring engine needs for a set of employees and one period, in a handful of
- * batched queries (so a whole company's week costs the same few round trips as one person).
+ * batched queries (so a whole company's week costs the same few round trips as one person). The
+ * period is scored as it was: each member's placement at its end (期末) from the org history, and
+ * the assignments in force in it, each for the part of the period it covers.
  */
-import { DataSource, In, LessThan, MoreThan, Raw } from 'typeorm';
-import { periodTarget, periodTargetFactor } from '../domain/period-targets';
+import { Brackets, DataSource, In, LessThan, MoreThan, Raw } from 'typeorm';
+import { placementsAt, type OrgPlacement } from './org-history';
+import { loadPartialSummaries, partialKey } from './partial-summaries';
+import { assignmentCoverage, coversWhole, inWindows, orgMomentOf, type Window } from '../domain/effective-dating';
+import { periodTarget, periodTargetFactor, scalesWithPeriod } from '../domain/period-targets';
 import { periodOf, type Period } from '../domain/periods';
 import type { WorkCalendar } from '../domain/work-calendar';
 import type { ExceptionInput, InputSummary, LineInput, ScorecardInput } from '../domain/scoring';
@@ -30,7 +35,7 @@ export function scaleCountTarget(monthlyTarget: number, period: Period, timeZone
 }
 
 /** Per user and input: count, sum, min, max in SQL, and the latest value for inputs some metric reads as 'last'. */
-async function loadSummaries(ds: DataSource, ids: string[], period: Period, definitions: MetricDefinition[]): Promise<Map<string, Record<string, InputSummary>>> {
+async function loadSummaries(ds: DataSource, ids: string[], period: Window, definitions: MetricDefinition[]): Promise<Map<string, Record<string, InputSummary>>> {
   const out = new Map<string, Record<string, InputSummary>>();
   const put = (userId: string, input: string, s: InputSummary) => {
     const mine = out.get(userId) ?? {};
@@ -74,6 +79,8 @@ async function loadSummaries(ds: DataSource, ids: string[], period: Period, defi
 
 export interface ScoringBundle {
   employees: Employee[];
+  /** Where each employee stood at the period's end: department, position, active then. */
+  placements: Map<string, OrgPlacement>;
   inputs: Map<string, ScorecardInput>;
 }
 
@@ -82,8 +89,15 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
   const ids = employees.map((e) => e.userId);
   const months = monthKeysOf(period, timeZone);
   const definitions = new Map((await ds.getRepository(MetricDefinition).find()).map((d) => [d.code, d]));
+  const placements = await placementsAt(ds, employees, orgMomentOf(period));
   const assignments = await inChunks(ids, (c) =>
-    ds.getRepository(MetricAssignment).find({ where: { userId: In(c), periodKey: In(['', period.key]) } }),
+    ds
+      .getRepository(MetricAssignment)
+      .createQueryBuilder('a')
+      .where({ userId: In(c) })
+      .andWhere(new Brackets((q) => q.where('a.starts_at IS NULL').orWhere('a.starts_at < :end', { end: period.end })))
+      .andWhere(new Brackets((q) => q.where('a.ends_at IS NULL').orWhere('a.ends_at > :start', { start: period.start })))
+      .getMany(),
   );
   const goals = await inChunks(ids, (c) => ds.getRepository(Goal).find({ where: { ownerUserId: In(c), level: 'key_result', periodKey: In(months) } }));
   const reviews = await inChunks(ids, (c) => ds.getRepository(SupervisorReview).find({ where: { userId: In(c), periodKey: In(months) } }));
@@ -102,9 +116,16 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
   );
   const weightsFor = await loadWeightsInForce(ds, period, timeZone);
   const calendars = await loadWorkCalendars(ds, timeZone);
+  // The department a member belonged to at the period's end decides their weights and calendar.
+  const departmentOf = (userId: string) => placements.get(userId)?.mainDepartmentId ?? null;
 
   const byUser = <T extends { userId: string }>(rows: T[]) => groupBy(rows, (r) => r.userId);
-  const assignmentsBy = byUser(assignments);
+  const coverageBy = new Map(
+    [...byUser(assignments)].map(([userId, rows]) => {
+      return [userId, assignmentCoverage(rows, period, timeZone, calendars.forDepartment(departmentOf(userId)))];
+    }),
+  );
+  const partial = await loadPartialSummaries(coverageBy, period, (c, window) => loadSummaries(ds, c, window, [...definitions.values()]));
   const recordsBy = byUser(records);
   const reviewsBy = byUser(reviews);
   const ratingsBy = byUser(ratings);
@@ -114,12 +135,15 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
   const inputs = new Map<string, ScorecardInput>();
   for (const e of employees) {
     const mySummaries = summaries.get(e.userId) ?? {};
-    const targetFactor = calendars.targetFactor(e.mainDepartmentId, period);
+    const departmentId = departmentOf(e.userId);
+    const targetFactor = calendars.targetFactor(departmentId, period);
     const lines: LineInput[] = [];
-    for (const a of effectiveAssignments(assignmentsBy.get(e.userId) ?? [])) {
+    for (const { row: a, windows, share } of coverageBy.get(e.userId) ?? []) {
       const def = definitions.get(a.metricCode);
       if (!def || !def.active) continue;
       const names = new Set(def.inputs.map((i) => i.name));
+      const whole = coversWhole(period, windows);
+      const lineSummaries = whole ? mySummaries : (partial.get(partialKey(e.userId, windows)) ?? {});
       lines.push({
         kind: 'metric',
         code: def.code,
@@ -129,12 +153,13 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
         formula: def.formula,
         inputs: def.inputs.map((i) => ({ name: i.name, aggregate: i.aggregate })),
         sourceNote: `${def.sourceSystem}：${def.sourceNote}`,
-        target: periodTarget(a.target, def, targetFactor),
+        // Part of the period: a total's target (or limit) and the weight by the working days covered.
+        target: periodTarget(a.target, def, targetFactor) * (scalesWithPeriod(def) ? share : 1),
         targetKind: def.targetKind,
-        weight: a.weight,
+        weight: a.weight * share,
         floor: a.floor,
-        records: (recordsBy.get(e.userId) ?? []).filter((r) => names.has(r.input)),
-        summaries: Object.fromEntries(Object.entries(mySummaries).filter(([input]) => names.has(input))),
+        records: (recordsBy.get(e.userId) ?? []).filter((r) => names.has(r.input) && (whole || inWindows(r.occurredAt, windows))),
+        summaries: Object.fromEntries(Object.entries(lineSummaries).filter(([input]) => names.has(input))),
       });
     }
     for (const g of goalsBy.get(e.userId) ?? []) {
@@ -148,25 +173,18 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
       lines,
       reviewStars,
       collaborationStars: (ratingsBy.get(e.userId) ?? []).map((r) => r.stars),
-      weights: weightsFor(e.mainDepartmentId),
-      calendar: calendars.forDepartment(e.mainDepartmentId),
+      weights: weightsFor(departmentId),
+      calendar: calendars.forDepartment(departmentId),
       exceptions: (claimsBy.get(e.userId) ?? []).map(
         (c): ExceptionInput => ({ id: c.id, kind: c.kind, metricCodes: c.metricCodes, start: c.startAt, end: c.endAt, note: c.note }),
       ),
     });
   }
-  return { employees, inputs };
-}
-
-/** A row for the exact period replaces the standing ('') row of the same metric. */
-function effectiveAssignments(rows: MetricAssignment[]): MetricAssignment[] {
-  const byCode = new Map<string, MetricAssignment>();
-  for (const r of rows) if (r.periodKey !== '' || !byCode.has(r.metricCode)) byCode.set(r.metricCode, r);
-  return [...byCode.values()].sort((a, b) => a.metricCode.localeCompare(b.metricCode));
+  return { employees, placements, inputs };
 }
 
 /** occurredAt in [start, end); TypeORM's Between would include the end. */
-function rangeOf(period: Period) {
+function rangeOf(period: Window) {
   return Raw((alias) => `${alias} >= :rangeStart AND ${alias} < :rangeEnd`, { rangeStart: period.start, rangeEnd: period.end });
 }
 

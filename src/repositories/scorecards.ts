@@ -1,57 +1,72 @@
 /**
  * Scorecards as users see them: computed from the records at read time (so data shows at once),
- * with the peer rank among colleagues, and kept as a snapshot for rankings and pushes.
+ * with the peer rank among the colleagues of that period (the org as it was at the period's end),
+ * and kept as a snapshot for rankings and pushes.
  */
 import { DataSource, In } from 'typeorm';
 import type { Period } from '../domain/periods';
 import { computeScorecard, rankPeers, type PeerRank, type Scorecard } from '../domain/scoring';
 import { Department, Employee, ScoreSnapshot } from '../entities';
+import { orgMomentOf } from '../domain/effective-dating';
+import type { ScoreChange } from '../domain/published';
+import { membersAt, placementsAt } from './org-history';
+import { reconcilePublished } from './published-scorecards';
 import { loadScoringInputs } from './scorecard-data';
 
 export interface ScorecardView extends Scorecard {
   employee: { userId: string; name: string; position: string; departmentId: number | null; departmentName: string };
   peer: PeerRank | null;
+  /** Published numbers of this period that differ now (old → new, why); empty when none. */
+  changes?: ScoreChange[];
 }
 
-/** Scorecards of `userIds`; peers are ranked among the same set, so pass the whole department or company. */
-export async function computeScorecards(ds: DataSource, userIds: string[], period: Period, timeZone: string): Promise<Map<string, ScorecardView>> {
-  const { employees, inputs } = await loadScoringInputs(ds, userIds, period, timeZone);
+/**
+ * Scorecards of `userIds`; peers are ranked among the same set, so pass the whole department or
+ * company. Published numbers that moved are audited and listed in `changes` (at `now`).
+ */
+export async function computeScorecards(ds: DataSource, userIds: string[], period: Period, timeZone: string, now = new Date()): Promise<Map<string, ScorecardView>> {
+  const { employees, placements, inputs } = await loadScoringInputs(ds, userIds, period, timeZone);
   const departments = new Map((await ds.getRepository(Department).find()).map((d) => [d.id, d.name]));
   const cards = new Map<string, Scorecard>();
   for (const e of employees) cards.set(e.userId, computeScorecard(inputs.get(e.userId)!));
+  const at = (e: Employee) => placements.get(e.userId) ?? e;
   const ranks = rankPeers(
-    employees.filter((e) => e.active).map((e) => ({ userId: e.userId, departmentId: e.mainDepartmentId, position: e.position, total: cards.get(e.userId)!.total })),
+    employees
+      .filter((e) => at(e).active)
+      .map((e) => ({ userId: e.userId, departmentId: at(e).mainDepartmentId, position: at(e).position, total: cards.get(e.userId)!.total })),
   );
   const views = new Map<string, ScorecardView>();
   for (const e of employees) {
+    const { mainDepartmentId, position } = at(e);
     views.set(e.userId, {
       ...cards.get(e.userId)!,
       employee: {
         userId: e.userId,
         name: e.name,
-        position: e.position,
-        departmentId: e.mainDepartmentId,
-        departmentName: (e.mainDepartmentId !== null && departments.get(e.mainDepartmentId)) || '',
+        position,
+        departmentId: mainDepartmentId,
+        departmentName: (mainDepartmentId !== null && departments.get(mainDepartmentId)) || '',
       },
       peer: ranks.get(e.userId) ?? null,
+      changes: [],
     });
   }
+  await reconcilePublished(ds, [...views.values()], period, now);
   return views;
 }
 
-/** One employee's scorecard, ranked among the active members of their department. */
-export async function computeEmployeeScorecard(ds: DataSource, userId: string, period: Period, timeZone: string): Promise<ScorecardView | null> {
+/** One employee's scorecard, ranked among the active members of their department in that period. */
+export async function computeEmployeeScorecard(ds: DataSource, userId: string, period: Period, timeZone: string, now = new Date()): Promise<ScorecardView | null> {
   const employee = await ds.getRepository(Employee).findOneBy({ userId });
   if (!employee) return null;
-  const peers =
-    employee.mainDepartmentId === null
-      ? [userId]
-      : (await ds.getRepository(Employee).find({ where: { mainDepartmentId: employee.mainDepartmentId, active: true }, select: { userId: true } })).map((e) => e.userId);
-  const views = await computeScorecards(ds, [...new Set([userId, ...peers])], period, timeZone);
+  const moment = orgMomentOf(period);
+  const departmentId = (await placementsAt(ds, [employee], moment)).get(userId)?.mainDepartmentId ?? null;
+  const peers = departmentId === null ? [userId] : await membersAt(ds, moment, [departmentId]);
+  const views = await computeScorecards(ds, [...new Set([userId, ...peers])], period, timeZone, now);
   return views.get(userId) ?? null;
 }
 
-/** Stores the latest scorecards of a period (one row per employee and period). */
+/** Stores the latest scorecards of a period (one row per employee and period); the published record is left as it is. */
 export async function saveSnapshots(ds: DataSource, views: Iterable<ScorecardView>, now: Date): Promise<void> {
   const rows = [...views].map((v) => ({
     userId: v.userId,
@@ -63,6 +78,11 @@ export async function saveSnapshots(ds: DataSource, views: Iterable<ScorecardVie
   for (let i = 0; i < rows.length; i += 200) {
     await ds.getRepository(ScoreSnapshot).upsert(rows.slice(i, i + 200), ['userId', 'periodKey']);
   }
+}
+
+/** Who a ranking of `period` contains: the active members of the departments at the period's end. */
+export async function periodMemberIds(ds: DataSource, period: Period, departmentIds?: number[]): Promise<string[]> {
+  return membersAt(ds, orgMomentOf(period), departmentIds);
 }
 
 export async function activeEmployeeIds(ds: DataSource, departmentIds?: number[]): Promise<string[]> {

@@ -40,7 +40,7 @@ const DAY: Record<string, (r: Rand) => Record<string, number>> = {
 
 export async function seedDemoData(ds: DataSource, now: Date, timeZone: string): Promise<number> {
   if ((await ds.getRepository(MetricRecord).count()) > 0) return 0;
-  await applyRoleTemplates(ds, { actor: 'system:sandbox', now });
+  await applyRoleTemplates(ds, { actor: 'system:sandbox', now, startsAt: null }); // the demo's records go back further
   const defs = new Map((await ds.getRepository(MetricDefinition).find()).map((d) => [d.code, d]));
   const assignments = await ds.getRepository(MetricAssignment).find();
   let seed = 20261127;
