@@ -11,7 +11,7 @@ import type { Logger } from '../logger';
 import { viewerLink } from '../repositories/chat-lookup';
 import type { WeComClient } from '../wecom/client';
 import { WeComApiError } from '../wecom/errors';
-import { signViewerToken, verifyViewerToken } from './auth';
+import { scopeAllows, signViewerToken, verifyViewerToken } from './auth';
 
 export const H5_SCORECARD_PATH = '/h5/scorecard';
 export const H5_COOKIE = 'perfbot_h5';
@@ -63,7 +63,8 @@ export function signSessionCookie(config: Config, userId: string, now: Date): st
 }
 
 export function readSessionCookie(config: Config, value: string | undefined, now: Date): string | null {
-  return value ? verifyViewerToken(sessionSecret(config), value, now) : null;
+  const session = value ? verifyViewerToken(sessionSecret(config), value, now) : null;
+  return session && session.scope === null ? session.userId : null;
 }
 
 /** The page's own URL without credentials, for the OAuth redirect_uri. */
@@ -94,8 +95,11 @@ export async function identifyViewer(ctx: Context, deps: H5AuthDeps): Promise<Vi
   const now = deps.clock();
   const token = typeof ctx.query.t === 'string' ? ctx.query.t : '';
   if (token) {
-    const userId = verifyViewerToken(config.linkSecret, token, now);
-    return userId ? { kind: 'user', userId } : { kind: 'denied', status: 401, message: '链接无效或已过期，请从企业微信重新打开绩效卡片。' };
+    const link = verifyViewerToken(config.linkSecret, token, now);
+    if (!link) return { kind: 'denied', status: 401, message: '链接无效或已过期，请从企业微信重新打开绩效卡片。' };
+    // A card's link opens that card's page, nobody else's and no other period.
+    if (!scopeAllows(link.scope, ctx.path, ctx.query)) return { kind: 'denied', status: 403, message: '该链接只能打开卡片对应的页面，请从企业微信卡片重新打开。' };
+    return { kind: 'user', userId: link.userId };
   }
   const code = typeof ctx.query.code === 'string' ? ctx.query.code : '';
   let failure: WeComApiError | null = null;

@@ -99,9 +99,9 @@ export async function managedDepartmentIds(ds: DataSource, userId: string): Prom
 /** Viewer links in cards stay valid this long. */
 export const LINK_TTL_MS = 7 * 24 * 3600 * 1000;
 
-/** A link for `viewerId` to a page or API path, signed with an expiring viewer token. */
+/** A link for `viewerId` to a page or API path, signed with an expiring viewer token that opens only this path and query. */
 export function viewerLink(config: Config, viewerId: string, path: string, params: Record<string, string>, now: Date): string {
   const base = (config.publicUrl ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
-  const t = signViewerToken(config.linkSecret, viewerId, new Date(now.getTime() + LINK_TTL_MS));
+  const t = signViewerToken(config.linkSecret, viewerId, new Date(now.getTime() + LINK_TTL_MS), { path, params });
   return `${base}${path}?${new URLSearchParams({ ...params, t }).toString()}`;
 }

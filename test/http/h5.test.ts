@@ -31,7 +31,9 @@ describe('H5 scorecard page', () => {
     await h.close();
   });
 
-  const token = (userId: string, expiresAt = new Date(FRIDAY.getTime() + 3600_000)) => signViewerToken(h.config.linkSecret, userId, expiresAt);
+  const PAGE = '/h5/scorecard';
+  const token = (userId: string, expiresAt = new Date(FRIDAY.getTime() + 3600_000), params: Record<string, string> = { user: 'zhaolei', period: WEEK }) =>
+    signViewerToken(h.config.linkSecret, userId, expiresAt, { path: PAGE, params });
   const open = (query: Record<string, string>, cookie?: string) => {
     const req = request(h.app.server).get(`/h5/scorecard?${new URLSearchParams(query).toString()}`);
     return cookie ? req.set('cookie', cookie) : req;
@@ -64,7 +66,7 @@ describe('H5 scorecard page', () => {
   });
 
   it('shows an applied exception and the records it left out, and escapes what people typed', async () => {
-    const res = await open({ user: 'sunli', period: WEEK, t: token('sunli') });
+    const res = await open({ user: 'sunli', period: WEEK, t: token('sunli', undefined, { user: 'sunli', period: WEEK }) });
     expect(res.status).toBe(200);
     expect(res.text).toContain('已应用的异常申报');
     expect(res.text).toContain('设备故障</b> 2026-11-26 00:00 – 2026-11-27 00:00，1 个工作日，涉及 工单完成数，剔除 1 条记录');
@@ -85,18 +87,31 @@ describe('H5 scorecard page', () => {
     expect((await zhaolei(token('wuhao'))).status).toBe(403);
   });
 
+  it('opens only the page its card links to: another person, period or a link without a scope is refused', async () => {
+    const lihua = token('lihua'); // 李华's link to 赵磊's week
+    expect((await open({ user: 'zhaolei', period: WEEK, t: lihua })).status).toBe(200);
+    const other = await open({ user: 'sunli', period: WEEK, t: lihua });
+    expect(other.status).toBe(403);
+    expect(other.text).toContain('该链接只能打开卡片对应的页面');
+    expect(other.text).not.toContain('孙丽的绩效详情');
+    expect((await open({ user: 'zhaolei', period: '2026-11', t: lihua })).status).toBe(403);
+    expect((await open({ user: 'zhaolei', period: WEEK, extra: '1', t: lihua })).status).toBe(403);
+    const bare = signViewerToken(h.config.linkSecret, 'lihua', new Date(FRIDAY.getTime() + 3600_000));
+    expect((await open({ user: 'zhaolei', period: WEEK, t: bare })).status).toBe(403);
+  });
+
   it('answers 401 for an expired or forged link, and 400 for a bad period', async () => {
     const expired = await zhaolei(token('zhaolei', new Date(FRIDAY.getTime() - 1000)));
     expect(expired.status).toBe(401);
     expect(expired.text).toContain('链接无效或已过期');
     expect((await zhaolei(`${token('zhaolei').slice(0, -2)}xx`)).status).toBe(401);
-    const bad = await open({ user: 'zhaolei', period: '2026-W99', t: token('zhaolei') });
+    const bad = await open({ user: 'zhaolei', period: '2026-W99', t: token('zhaolei', undefined, { user: 'zhaolei', period: '2026-W99' }) });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('周期无效');
   });
 
   it('defaults to the reader and the current week', async () => {
-    const res = await open({ t: token('wuhao') });
+    const res = await open({ t: token('wuhao', undefined, {}) });
     expect(res.status).toBe(200);
     expect(res.text).toContain('吴昊的绩效详情');
     expect(res.text).toContain('推动新检测工艺上线');
