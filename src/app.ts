@@ -108,6 +108,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     ds,
     logger,
     metrics,
+    metricsToken: config.metricsToken,
     callback: {
       keys: { token: config.wecom.token, encodingAESKey: config.wecom.encodingAESKey, receiveId: config.wecom.corpId },
       maxSkewS: config.callbackMaxSkewS,

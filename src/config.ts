@@ -81,6 +81,7 @@ const schema = z.object({
   SANDBOX_PORT: int(3001, 0, 65535),
   PERFBOT_LINK_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
   PERFBOT_HR_USERIDS: optionalText,
+  PERFBOT_METRICS_TOKEN: optionalText.refine((v) => v === undefined || /^[\x21-\x7e]{16,}$/.test(v), 'must be at least 16 printable characters without spaces'),
   PERFBOT_DATA_DIR: optionalText,
   PERFBOT_APPEAL_WINDOW_MIN: int(30, 1, 1440),
   PERFBOT_APPEALS_TO_HR: z.enum(['0', '1', 'true', 'false', '']).optional().transform((v) => v === '1' || v === 'true'),
@@ -116,6 +117,8 @@ export interface Config {
   sandboxPort: number;
   /** Signs expiring viewer links to pages and the read API. */
   linkSecret: string;
+  /** Bearer token a scraper must send for GET /metrics; without one /metrics is not served. */
+  metricsToken?: string;
   /** Members who have the HR role from the start (more can be granted with `perfbot role grant`). */
   hrUserIds: string[];
   /** Where files live (evidence downloaded from WeCom); the SQLite default sits here too. */
@@ -195,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Without its own secret the link key is derived from the app secret, so links survive restarts.
     linkSecret: e.PERFBOT_LINK_SECRET ?? createHmac('sha256', creds.secret).update('perfbot-viewer-links').digest('hex'),
     dataDir: path.resolve(e.PERFBOT_DATA_DIR ?? 'data'),
+    metricsToken: e.PERFBOT_METRICS_TOKEN,
     appealWindowMinutes: e.PERFBOT_APPEAL_WINDOW_MIN,
     appealsToHr: e.PERFBOT_APPEALS_TO_HR,
     jobs: {
