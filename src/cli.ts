@@ -14,6 +14,7 @@ import { DATA_COMMANDS } from './cli/data-commands';
 import { IMPORT_COMMANDS } from './cli/import-commands';
 import { JOB_COMMANDS } from './cli/job-commands';
 import { countOutbox } from './outbox/sender';
+import { withSandboxKeys } from './sandbox/sandbox-keys';
 import { seedKpiLibrary } from './repositories/metric-library';
 import { WeComClient } from './wecom/client';
 import { DbTokenStore } from './wecom/db-token-store';
@@ -90,7 +91,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   let config: Config;
   try {
-    config = loadConfig();
+    config = withSandboxKeys(loadConfig());
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
