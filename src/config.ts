@@ -82,6 +82,8 @@ const schema = z.object({
   SANDBOX_PORT: int(3001, 0, 65535),
   PERFBOT_LINK_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
   PERFBOT_HR_USERIDS: optionalText,
+  PERFBOT_OAUTH_PER_CLIENT_PER_MIN: int(10, 1, 100000),
+  PERFBOT_OAUTH_PER_MIN: int(300, 1, 1000000),
   PERFBOT_METRICS_TOKEN: optionalText.refine((v) => v === undefined || /^[\x21-\x7e]{16,}$/.test(v), 'must be at least 16 printable characters without spaces'),
   PERFBOT_DATA_DIR: optionalText,
   PERFBOT_APPEAL_WINDOW_MIN: int(30, 1, 1440),
@@ -120,6 +122,8 @@ export interface Config {
   sandboxPort: number;
   /** Signs expiring viewer links to pages and the read API. */
   linkSecret: string;
+  /** Detail-page OAuth code exchanges (each a WeCom API call) allowed per minute, per client address and in all. */
+  oauthLimits: { perClientPerMinute: number; perMinute: number };
   /** Bearer token a scraper must send for GET /metrics; without one /metrics is not served. */
   metricsToken?: string;
   /** Members who have the HR role from the start (more can be granted with `perfbot role grant`). */
@@ -206,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     linkSecret: e.PERFBOT_LINK_SECRET ?? deriveLinkSecret(creds.secret),
     dataDir: path.resolve(e.PERFBOT_DATA_DIR ?? 'data'),
     metricsToken: e.PERFBOT_METRICS_TOKEN,
+    oauthLimits: { perClientPerMinute: e.PERFBOT_OAUTH_PER_CLIENT_PER_MIN, perMinute: e.PERFBOT_OAUTH_PER_MIN },
     appealWindowMinutes: e.PERFBOT_APPEAL_WINDOW_MIN,
     appealsToHr: e.PERFBOT_APPEALS_TO_HR,
     jobs: {
