@@ -124,7 +124,7 @@ export async function identifyViewer(ctx: Context, deps: H5AuthDeps): Promise<Vi
   if (code) return exchangeCode(ctx, deps, code, now);
   if (!config.sandbox) {
     const state = randomBytes(16).toString('base64url');
-    ctx.cookies.set(H5_STATE_COOKIE, state, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, path: H5_SCORECARD_PATH, maxAge: STATE_TTL_MS, overwrite: true });
+    ctx.cookies.set(H5_STATE_COOKIE, state, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, path: '/h5', maxAge: STATE_TTL_MS, overwrite: true });
     return { kind: 'redirect', url: oauthAuthorizeUrl(config, cleanPageUrl(ctx, config), state) };
   }
   return { kind: 'denied', status: 401, message: '请从企业微信中的绩效卡片打开此页面（链接需带有效凭证）。' };
@@ -146,7 +146,7 @@ async function exchangeCode(ctx: Context, deps: H5AuthDeps, code: string, now: D
     deps.logger.warn({ client: ctx.ip }, 'h5: OAuth code exchanges over the rate limit');
     return { kind: 'denied', status: 429, message: '登录请求过于频繁，请稍后再从企业微信打开绩效卡片。', retryAfterS: deps.limiter.retryAfterS(ctx.ip) };
   }
-  ctx.cookies.set(H5_STATE_COOKIE, null, { path: H5_SCORECARD_PATH }); // one nonce, one exchange
+  ctx.cookies.set(H5_STATE_COOKIE, null, { path: '/h5' }); // one nonce, one exchange
   try {
     const who = await deps.wecom.getUserInfoByCode(code);
     if (!who.userId) return { kind: 'denied', status: 403, message: '仅限本企业成员查看。' };

@@ -23,7 +23,8 @@ describe('evidence files', () => {
   beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'perfbot-evidence-'));
     dataDir = path.join(root, 'a', 'b', 'data');
-    h = await startHarness({ env: { PERFBOT_DATA_DIR: dataDir, PERFBOT_HR_USERIDS: 'heping' } });
+    // A 21 MB download may be slow on a busy machine: a time-out would be retried and blur "not retried".
+    h = await startHarness({ env: { PERFBOT_DATA_DIR: dataDir, PERFBOT_HR_USERIDS: 'heping', WECOM_API_TIMEOUT_MS: '20000' } });
   });
   afterAll(async () => {
     await h.close();
