@@ -21,7 +21,7 @@ import {
   createAppeal, decideAppeal, departmentNameOf, employeeName, findApprovers, findPendingAppeal, listAppeals, mayDecide, namesOf,
   requestRecipients,
 } from '../src/repositories/appeals';
-import { attachEvidence, isMediaMessage, type MediaMessage } from '../src/repositories/evidence';
+import { attachEvidence, evidenceAbsolutePath, isMediaMessage, type MediaMessage } from '../src/repositories/evidence';
 import { findPendingClaim } from '../src/repositories/exception-claims';
 import { computeEmployeeScorecard, saveSnapshots } from '../src/repositories/scorecards';
 import { UserError } from '../src/wecom/errors';
@@ -99,7 +99,7 @@ async function reopenEvidence(ctx: BaseContext, periodKey?: string): Promise<voi
  */
 async function forwardEvidence(ctx: ConversationContext, to: string[], file: { filename: string; storedPath: string; contentType?: string }): Promise<void> {
   try {
-    const data = await fs.readFile(path.join(ctx.services.config.dataDir, file.storedPath));
+    const data = await fs.readFile(evidenceAbsolutePath(ctx.services.config.dataDir, file));
     const contentType = file.contentType ?? 'application/octet-stream';
     const type = contentType.startsWith('image/') ? 'image' : 'file';
     const { mediaId } = await ctx.wecom.uploadMedia(type, file.filename, data, contentType);

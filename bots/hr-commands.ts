@@ -13,9 +13,9 @@ import type { BaseContext, CommandContext } from '../src/bot/context';
 import type { Bot } from '../src/bot/router';
 import { formatLocal, periodOf, recentWeeks } from '../src/domain/periods';
 import { Department } from '../src/entities';
-import { hasRole, isManagerOf } from '../src/repositories/access';
+import { hasRole, isManagerOf, managerView } from '../src/repositories/access';
 import {
-  departmentNames, isPeriodWord, managedDepartmentIds, requireDepartment, requirePerson, resolvePeriod, viewerLink,
+  departmentNames, isPeriodWord, requireDepartment, requirePerson, resolvePeriod, viewerLink,
 } from '../src/repositories/chat-lookup';
 import { computeCompleteness } from '../src/repositories/completeness';
 import { computeEmployeeScorecard, computeScorecards, periodMemberIds } from '../src/repositories/scorecards';
@@ -69,7 +69,8 @@ async function ranking(ctx: CommandContext): Promise<void> {
   const tz = ctx.services.config.timezone;
   const period = resolvePeriod(when ?? '本月', ctx.clock(), tz);
   const hr = await isHr(ctx);
-  const managed = hr ? [] : await managedDepartmentIds(ctx.ds, ctx.userId);
+  const scope = hr ? null : await managerView(ctx.ds, ctx.userId); // a manager ranks the people they lead, never above or beside
+  const managed = scope?.departmentIds ?? [];
   if (!hr && managed.length === 0) throw new UserError('排行仅限 HR 和部门主管查看。');
   const own = ctx.employee!.mainDepartmentId;
   if (!deptName && (hr || own === null || !managed.includes(own))) {
@@ -78,7 +79,7 @@ async function ranking(ctx: CommandContext): Promise<void> {
   }
   const department = deptName ? await requireDepartment(ctx.ds, deptName) : await ctx.ds.getRepository(Department).findOneByOrFail({ id: own! });
   if (!hr && !managed.includes(department.id)) throw new UserError(`您只能查看自己负责的部门的排行，无权查看${department.name}。`);
-  const ids = await periodMemberIds(ctx.ds, period, [department.id]);
+  const ids = (await periodMemberIds(ctx.ds, period, [department.id])).filter((id) => !scope || scope.userIds.has(id));
   if (ids.length === 0) throw new UserError(`${department.name}目前没有在职员工。`);
   const views = [...(await computeScorecards(ctx.ds, ids, period, tz, ctx.clock())).values()];
   const ranked = rankByTotal(views.map((v) => ({ userId: v.userId, name: v.employee.name, total: v.total, display: v.totalDisplay })));
@@ -89,10 +90,10 @@ async function ranking(ctx: CommandContext): Promise<void> {
 async function completeness(ctx: CommandContext): Promise<void> {
   const tz = ctx.services.config.timezone;
   const hr = await isHr(ctx);
-  const managed = hr ? null : await managedDepartmentIds(ctx.ds, ctx.userId);
-  if (managed !== null && managed.length === 0) throw new UserError('完成率仅限 HR 和主管查看。');
+  const scope = hr ? null : await managerView(ctx.ds, ctx.userId);
+  if (scope !== null && scope.departmentIds.length === 0) throw new UserError('完成率仅限 HR 和主管查看。');
   const weeks = recentWeeks(ctx.clock(), COMPLETENESS_WEEKS, tz);
-  const rows = await computeCompleteness(ctx.ds, managed, weeks);
+  const rows = await computeCompleteness(ctx.ds, scope?.departmentIds ?? null, weeks, scope?.userIds);
   const labels = weeks.map((w) => ({ label: `W${w.key.slice(-2)}（${formatLocal(w.start, tz).slice(5, 10)}起）` }));
   await ctx.reply({ markdown: buildCompletenessMarkdown({ weeks: labels, rows, withTotal: hr }) });
 }

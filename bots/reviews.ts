@@ -48,7 +48,7 @@ export function reviewsBot(bot: Bot): void {
   bot.button(REVIEW_KEY_PREFIX, async (ctx) => {
     const key = parseReviewKey(ctx.args);
     if (!key || key.action === 'done') return;
-    const month = toMonth(parsePeriod(key.month, ctx.services.config.timezone));
+    const month = reviewableMonth(ctx, key.month); // the key is the tapper's to forge: the command's month rule again
     if (key.action === 'back') return ctx.updateCard(await listCard(ctx, month, ctx.taskId));
     if (key.action === 'star') return recordStar(ctx, key.userId, month, key.stars);
     const userId = key.action === 'who' ? key.userId : ctx.message.selectedItems.find((i) => i.questionKey === PICK_QUESTION)?.optionIds[0];
@@ -165,8 +165,17 @@ function reviewMonthOf(ctx: BaseContext, rest: string): { month: ReviewMonth; co
   const [first, ...others] = rest.split(/\s+/);
   const asked = first === '上月' ? previous.key : first === '本月' ? current.key : /^\d{4}-\d{1,2}$/.test(first ?? '') ? parsePeriod(first, tz).key : null;
   if (asked === null) return { month: toMonth(current), comment: rest };
-  if (asked !== current.key && asked !== previous.key) throw new UserError(`只能评价本月（${current.key}）或上月（${previous.key}）。`);
-  return { month: toMonth(asked === current.key ? current : previous), comment: others.join(' ').trim() };
+  return { month: reviewableMonth(ctx, asked), comment: others.join(' ').trim() };
+}
+
+/** This month or last month, by key; any other month is refused, on the command path and on every button. */
+function reviewableMonth(ctx: BaseContext, key: string): ReviewMonth {
+  const tz = ctx.services.config.timezone;
+  const current = periodOf('month', ctx.clock(), tz);
+  const previous = previousPeriod(current, tz);
+  if (key === current.key) return toMonth(current);
+  if (key === previous.key) return toMonth(previous);
+  throw new UserError(`只能评价本月（${current.key}）或上月（${previous.key}）。`);
 }
 
 function currentMonth(ctx: BaseContext): ReviewMonth {

@@ -108,6 +108,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     ds,
     logger,
     metrics,
+    metricsToken: config.metricsToken,
     callback: {
       keys: { token: config.wecom.token, encodingAESKey: config.wecom.encodingAESKey, receiveId: config.wecom.corpId },
       maxSkewS: config.callbackMaxSkewS,
@@ -124,7 +125,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const server = http.createServer(koa.callback());
   // Keep-alive past WeCom's and load balancers' idle timeouts, so connections are reused.
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   sender.start();

@@ -16,6 +16,8 @@ import { IMPORT_COMMANDS } from './cli/import-commands';
 import { JOB_COMMANDS } from './cli/job-commands';
 import { countOutbox } from './outbox/sender';
 import { cliWeComConfig } from './repositories/service-endpoints';
+import { withSandboxKeys } from './sandbox/sandbox-keys';
+import { seedKpiLibrary } from './repositories/metric-library';
 import { WeComClient } from './wecom/client';
 import { DbTokenStore } from './wecom/db-token-store';
 
@@ -27,13 +29,16 @@ export const COMMANDS: Record<string, Command> = {
   ...JOB_COMMANDS,
   migrate: {
     usage: 'perfbot migrate',
-    help: 'apply pending database migrations',
+    help: 'apply pending database migrations and install the standard KPI library',
     async run(_args, config, log) {
       const ds = await createDataSource(config.database).initialize();
       try {
         const ran = await ds.runMigrations({ transaction: 'each' });
         console.log(ran.length ? `applied: ${ran.map((m) => m.name).join(', ')}` : 'database is up to date');
         log.debug({ count: ran.length }, 'migrations run');
+        // Templates assign library metrics: without them `assign templates` would assign codes no scorecard can score.
+        const seeded = await seedKpiLibrary(ds, new Date());
+        console.log(seeded ? `standard KPI library: ${seeded} metrics added` : 'standard KPI library is installed');
         return 0;
       } finally {
         await ds.destroy();
@@ -89,7 +94,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   let config: Config;
   try {
-    config = loadConfig();
+    config = withSandboxKeys(loadConfig());
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -68,6 +68,7 @@ const schema = z.object({
     'must start with mysql://, mariadb:// or sqlite:',
   ),
   PORT: int(3000, 0, 65535),
+  HOST: optionalText.refine((v) => v === undefined || /^[0-9A-Fa-f:.]+$|^localhost$/.test(v), 'must be an IP address such as 127.0.0.1 or 0.0.0.0'),
   PUBLIC_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), 'must be an http(s) URL such as https://perfbot.example.com'),
   PERFBOT_TIMEZONE: z
     .string()
@@ -81,6 +82,9 @@ const schema = z.object({
   SANDBOX_PORT: int(3001, 0, 65535),
   PERFBOT_LINK_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
   PERFBOT_HR_USERIDS: optionalText,
+  PERFBOT_OAUTH_PER_CLIENT_PER_MIN: int(10, 1, 100000),
+  PERFBOT_OAUTH_PER_MIN: int(300, 1, 1000000),
+  PERFBOT_METRICS_TOKEN: optionalText.refine((v) => v === undefined || /^[\x21-\x7e]{16,}$/.test(v), 'must be at least 16 printable characters without spaces'),
   PERFBOT_DATA_DIR: optionalText,
   PERFBOT_APPEAL_WINDOW_MIN: int(30, 1, 1440),
   PERFBOT_APPEALS_TO_HR: z.enum(['0', '1', 'true', 'false', '']).optional().transform((v) => v === '1' || v === 'true'),
@@ -109,6 +113,8 @@ export interface Config {
   callbackMaxSkewS: number;
   database: { type: 'sqlite'; file: string } | { type: 'mysql'; url: string };
   port: number;
+  /** Listen address: every interface in production, loopback in sandbox mode (its keys are local). */
+  host: string;
   publicUrl?: string;
   timezone: string;
   outbox: { ratePerMinute: number; maxAttempts: number };
@@ -116,6 +122,10 @@ export interface Config {
   sandboxPort: number;
   /** Signs expiring viewer links to pages and the read API. */
   linkSecret: string;
+  /** Detail-page OAuth code exchanges (each a WeCom API call) allowed per minute, per client address and in all. */
+  oauthLimits: { perClientPerMinute: number; perMinute: number };
+  /** Bearer token a scraper must send for GET /metrics; without one /metrics is not served. */
+  metricsToken?: string;
   /** Members who have the HR role from the start (more can be granted with `perfbot role grant`). */
   hrUserIds: string[];
   /** Where files live (evidence downloaded from WeCom); the SQLite default sits here too. */
@@ -144,7 +154,10 @@ const REQUIRED_FOR_WECOM = [
   'WECOM_ENCODING_AES_KEY',
 ] as const;
 
-/** Credentials the sandbox uses when none are configured; they never reach a real WeCom. */
+/**
+ * Placeholder sandbox credentials: published, so src/sandbox/sandbox-keys.ts replaces the secret,
+ * token and key with per-install ones before the service or the CLI uses them.
+ */
 export const SANDBOX_WECOM: Omit<WeComConfig, 'apiBase' | 'timeoutMs'> = {
   corpId: 'wwsandbox0000000001',
   agentId: 1000002,
@@ -187,14 +200,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     callbackMaxSkewS: e.WECOM_CALLBACK_MAX_SKEW_S,
     database: parseDatabaseUrl(e.DATABASE_URL),
     port: e.PORT,
+    host: e.HOST ?? (sandbox ? '127.0.0.1' : '0.0.0.0'),
     publicUrl: e.PUBLIC_URL,
     timezone: e.PERFBOT_TIMEZONE,
     outbox: { ratePerMinute: e.OUTBOX_RATE_PER_MIN, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
     logLevel: e.LOG_LEVEL,
     sandboxPort: e.SANDBOX_PORT,
     // Without its own secret the link key is derived from the app secret, so links survive restarts.
-    linkSecret: e.PERFBOT_LINK_SECRET ?? createHmac('sha256', creds.secret).update('perfbot-viewer-links').digest('hex'),
+    linkSecret: e.PERFBOT_LINK_SECRET ?? deriveLinkSecret(creds.secret),
     dataDir: path.resolve(e.PERFBOT_DATA_DIR ?? 'data'),
+    metricsToken: e.PERFBOT_METRICS_TOKEN,
+    oauthLimits: { perClientPerMinute: e.PERFBOT_OAUTH_PER_CLIENT_PER_MIN, perMinute: e.PERFBOT_OAUTH_PER_MIN },
     appealWindowMinutes: e.PERFBOT_APPEAL_WINDOW_MIN,
     appealsToHr: e.PERFBOT_APPEALS_TO_HR,
     jobs: {
@@ -209,6 +225,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     hrUserIds: (e.PERFBOT_HR_USERIDS ?? '').split(/[,，\s]+/).filter(Boolean),
   };
+}
+
+export function deriveLinkSecret(appSecret: string): string {
+  return createHmac('sha256', appSecret).update('perfbot-viewer-links').digest('hex');
 }
 
 function parseDatabaseUrl(url: string | undefined): Config['database'] {

@@ -8,12 +8,13 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { recordEndpoint, SANDBOX_ENDPOINT } from './repositories/service-endpoints';
 import { seedDemoData } from './sandbox/demo-data';
+import { withSandboxKeys } from './sandbox/sandbox-keys';
 import { startSandbox } from './sandbox/sandbox-mode';
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = withSandboxKeys(loadConfig());
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const sandbox = config.sandbox ? await startSandbox(config, logger) : null;
   const app = await startApp(config, { logger });
-  logger.info({ url: app.url, database: config.database.type, timezone: config.timezone }, 'perfbot listening');
+  logger.info({ url: app.url, host: config.host, database: config.database.type, timezone: config.timezone }, 'perfbot listening');
   if (!config.sandbox && !config.publicUrl) {
     logger.warn('PUBLIC_URL is not set: the 查看详情 links in cards point at this machine\'s loopback address; set it to the app\'s trusted domain');
   }

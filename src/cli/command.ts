@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { createDataSource } from '../data-source';
 import type { Logger } from '../logger';
+import { seedKpiLibrary } from '../repositories/metric-library';
 
 export interface Command {
   usage: string;
@@ -10,11 +11,15 @@ export interface Command {
   run(args: string[], config: Config, log: Logger): Promise<number>;
 }
 
-/** Opens the configured database (migrated), runs `fn`, and closes it. */
+/**
+ * Opens the configured database as the service would find it (migrated, standard KPI library
+ * installed), runs `fn`, and closes it.
+ */
 export async function withDatabase<T>(config: Config, fn: (ds: DataSource) => Promise<T>): Promise<T> {
   const ds = await createDataSource(config.database).initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });
+    await seedKpiLibrary(ds, new Date());
     return await fn(ds);
   } finally {
     await ds.destroy();

@@ -12,8 +12,7 @@ import { MetricDefinition, MetricRecord } from '../entities';
 import { formatImportResult, importFile } from '../import';
 import { ingestRecords } from '../ingest/records';
 import type { Logger } from '../logger';
-import { canViewEmployee, hasRole } from '../repositories/access';
-import { managedDepartmentIds } from '../repositories/chat-lookup';
+import { canViewEmployee, hasRole, managerView } from '../repositories/access';
 import { computeEmployeeScorecard, computeScorecards, periodMemberIds } from '../repositories/scorecards';
 import { ValidationError } from '../wecom/errors';
 import { actorOf, authenticate, AuthError } from './auth';
@@ -49,7 +48,7 @@ export function mountApi(router: Router, deps: ApiDeps): void {
 
   router.post('/api/v1/imports/:kind', guard(deps, async (ctx) => {
     const principal = await auth(ctx, 'imports:write');
-    if (principal.kind === 'user' && !(await hasRole(ds, principal.userId, 'hr', config.hrUserIds))) throw new AuthError(403, '只有 HR 可以导入数据');
+    if (principal.kind !== 'apikey') throw new AuthError(403, '导入需要具有 imports:write 权限的 API key');
     const filename = typeof ctx.query.filename === 'string' ? ctx.query.filename : ctx.is('text/csv') ? 'upload.csv' : 'upload.xlsx';
     const buffer = await readRaw(ctx, '10mb');
     const dryRun = ctx.query.dryRun === '1' || ctx.query.dryRun === 'true';
@@ -92,13 +91,13 @@ export function mountApi(router: Router, deps: ApiDeps): void {
     const principal = await auth(ctx, 'scorecards:read');
     const departmentId = Number(ctx.query.department);
     if (!Number.isInteger(departmentId)) throw new ValidationError('department', '请指定 department（部门编号）');
-    const allowed =
-      principal.kind === 'apikey' ||
-      (await hasRole(ds, principal.userId, 'hr', config.hrUserIds)) ||
-      (await managedDepartmentIds(ds, principal.userId)).includes(departmentId);
-    if (!allowed) throw new AuthError(403, '只有 HR 和该部门的主管可以查看排行');
+    const everyone = principal.kind === 'apikey' || (await hasRole(ds, principal.userId, 'hr', config.hrUserIds));
+    // A manager ranks the people they lead (and themselves), never above or beside.
+    const scope = everyone || principal.kind !== 'user' ? null : await managerView(ds, principal.userId);
+    if (scope && !scope.departmentIds.includes(departmentId)) throw new AuthError(403, '只有 HR 和该部门的主管可以查看排行');
     const period = periodFrom(ctx);
-    const views = [...(await computeScorecards(ds, await periodMemberIds(ds, period, [departmentId]), period, tz, clock())).values()];
+    const ids = (await periodMemberIds(ds, period, [departmentId])).filter((id) => !scope || scope.userIds.has(id));
+    const views = [...(await computeScorecards(ds, ids, period, tz, clock())).values()];
     views.sort((a, b) => (b.total ?? -1) - (a.total ?? -1));
     // Competition ranking within the department (1, 2, 2, 4); no total, no rank.
     const rankOf = (total: number | null) => (total === null ? null : 1 + views.filter((v) => v.total !== null && v.total > total + 1e-9).length);

@@ -1,4 +1,5 @@
 /** The Koa app: WeCom callbacks, health and metrics. Feature routes (API, pages) mount here too. */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { DataSource } from 'typeorm';
@@ -12,6 +13,8 @@ export interface HttpDeps {
   logger: Logger;
   metrics: Metrics;
   callback: CallbackDeps;
+  /** GET /metrics wants `Authorization: Bearer <metricsToken>`; without a token it is not served. */
+  metricsToken?: string;
   /** Extra routes from features (API, pages). */
   mount?: (router: Router) => void;
 }
@@ -34,6 +37,12 @@ export function createHttpApp(deps: HttpDeps): Koa {
   });
 
   router.get('/metrics', async (ctx) => {
+    const refusal = metricsRefusal(deps.metricsToken, ctx.get('authorization'));
+    if (refusal) {
+      ctx.status = refusal.status;
+      ctx.body = { error: refusal.status === 401 ? 'unauthorized' : 'not_found', message: refusal.message };
+      return;
+    }
     const counts = await countOutbox(deps.ds).catch(() => ({}) as Record<string, number>);
     for (const status of ['pending', 'sent', 'failed']) deps.metrics.outboxDepth.set({ status }, counts[status] ?? 0);
     ctx.type = deps.metrics.registry.contentType;
@@ -54,4 +63,13 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;
+}
+
+/** Null when the scraper may read /metrics; compares digests so the check takes the same time for any guess. */
+function metricsRefusal(token: string | undefined, authorization: string): { status: 401 | 404; message: string } | null {
+  if (!token) return { status: 404, message: 'metrics are off: set PERFBOT_METRICS_TOKEN and scrape with Authorization: Bearer <token>' };
+  const given = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? '';
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  if (!timingSafeEqual(digest(given), digest(token))) return { status: 401, message: 'Authorization: Bearer <PERFBOT_METRICS_TOKEN> required' };
+  return null;
 }

@@ -1,6 +1,7 @@
 /**
  * Who is calling the HTTP API: an integration with a scoped API key (`Bearer pbk_…`, stored as a
- * SHA-256 hash), or a person with a signed, expiring viewer token (`Bearer pbu_…` or `?t=`).
+ * SHA-256 hash), or a person with a signed, expiring viewer token (`Bearer pbu_…` or `?t=`): read-only,
+ * and scoped to the one path and query its card links to.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'koa';
@@ -28,20 +29,54 @@ export async function createApiKey(ds: DataSource, name: string, scopes: ApiScop
   return { key, id: res.identifiers[0].id as number };
 }
 
-export function signViewerToken(secret: string, userId: string, expiresAt: Date): string {
-  const body = `${Buffer.from(userId).toString('base64url')}.${Math.floor(expiresAt.getTime() / 1000)}`;
+/**
+ * What a viewer link opens: one path with exactly these query parameters (the card's own link).
+ * A link is read-only and opens nothing else, whoever the viewer is.
+ */
+export interface LinkScope {
+  path: string;
+  params: Record<string, string>;
+}
+
+function encodeScope(scope: LinkScope): string {
+  const q = new URLSearchParams(Object.entries(scope.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))).toString();
+  return Buffer.from(`${scope.path}?${q}`).toString('base64url');
+}
+
+function decodeScope(encoded: string): LinkScope {
+  const text = Buffer.from(encoded, 'base64url').toString('utf8');
+  const at = text.indexOf('?');
+  return { path: text.slice(0, at), params: Object.fromEntries(new URLSearchParams(text.slice(at + 1))) };
+}
+
+/** `pbu_<user>.<expiry>[.<scope>].<mac>`; without a scope it only names a person (the H5 session cookie). */
+export function signViewerToken(secret: string, userId: string, expiresAt: Date, scope?: LinkScope): string {
+  const body = `${Buffer.from(userId).toString('base64url')}.${Math.floor(expiresAt.getTime() / 1000)}${scope ? `.${encodeScope(scope)}` : ''}`;
   return `pbu_${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
 }
 
-export function verifyViewerToken(secret: string, token: string, now: Date): string | null {
-  const m = /^pbu_([A-Za-z0-9_-]+)\.(\d{1,12})\.([A-Za-z0-9_-]+)$/.exec(token);
+export interface ViewerToken {
+  userId: string;
+  scope: LinkScope | null;
+}
+
+export function verifyViewerToken(secret: string, token: string, now: Date): ViewerToken | null {
+  const m = /^pbu_([A-Za-z0-9_-]+)\.(\d{1,12})(?:\.([A-Za-z0-9_-]+))?\.([A-Za-z0-9_-]+)$/.exec(token);
   if (!m) return null;
-  const body = `${m[1]}.${m[2]}`;
+  const body = m[3] === undefined ? `${m[1]}.${m[2]}` : `${m[1]}.${m[2]}.${m[3]}`;
   const expected = Buffer.from(createHmac('sha256', secret).update(body).digest('base64url'));
-  const given = Buffer.from(m[3]);
+  const given = Buffer.from(m[4]);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   if (Number(m[2]) * 1000 < now.getTime()) return null;
-  return Buffer.from(m[1], 'base64url').toString('utf8');
+  return { userId: Buffer.from(m[1], 'base64url').toString('utf8'), scope: m[3] === undefined ? null : decodeScope(m[3]) };
+}
+
+/** True when the request asks for exactly what the link was made for (`t` itself aside). */
+export function scopeAllows(scope: LinkScope | null, path: string, query: Record<string, unknown>): boolean {
+  if (!scope || scope.path !== path) return false;
+  const asked = Object.entries(query).filter(([k]) => k !== 't');
+  if (asked.length !== Object.keys(scope.params).length) return false;
+  return asked.every(([k, v]) => typeof v === 'string' && Object.hasOwn(scope.params, k) && scope.params[k] === v);
 }
 
 export class AuthError extends Error {
@@ -65,9 +100,12 @@ export async function authenticate(ctx: Context, ds: DataSource, linkSecret: str
     return { kind: 'apikey', id: key.id, name: key.name, scopes: key.scopes };
   }
   if (bearer.startsWith('pbu_')) {
-    const userId = verifyViewerToken(linkSecret, bearer, now);
-    if (!userId) throw new AuthError(401, '链接无效或已过期，请从企业微信重新打开');
-    return { kind: 'user', userId };
+    const viewer = verifyViewerToken(linkSecret, bearer, now);
+    if (!viewer) throw new AuthError(401, '链接无效或已过期，请从企业微信重新打开');
+    // A viewer link is a card's link: it reads what the card shows and writes nothing.
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') throw new AuthError(403, '查看链接只能用于查看，不能写入或导入数据；导入请使用具有 imports:write 权限的 API key');
+    if (!scopeAllows(viewer.scope, ctx.path, ctx.query)) throw new AuthError(403, '该链接只能查看卡片中的内容，请从企业微信卡片重新打开');
+    return { kind: 'user', userId: viewer.userId };
   }
   throw new AuthError(401, '缺少凭证：请使用 Authorization: Bearer <API key>');
 }

@@ -1,34 +1,40 @@
 /**
  * Who is reading an H5 page. In order: a signed, expiring viewer link (`?t=`, the sandbox and
- * tests); a WeCom OAuth2 code (`?code=`, exchanged with auth/getuserinfo); the short-lived signed
- * session cookie the code left behind (so a reload works after the single-use code is spent).
+ * tests); the short-lived signed session cookie an OAuth login left; a WeCom OAuth2 code (`?code=`,
+ * exchanged with auth/getuserinfo) whose `state` matches the nonce cookie set when this page sent the
+ * reader to WeCom, within a per-client and a global rate limit (429 beyond).
  * With none of them: against real WeCom, a redirect to the OAuth2 authorize URL; else 401.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'koa';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { viewerLink } from '../repositories/chat-lookup';
 import type { WeComClient } from '../wecom/client';
 import { WeComApiError } from '../wecom/errors';
-import { signViewerToken, verifyViewerToken } from './auth';
+import { scopeAllows, signViewerToken, verifyViewerToken } from './auth';
+import type { ExchangeLimiter } from './rate-limit';
 
 export const H5_SCORECARD_PATH = '/h5/scorecard';
 export const H5_COOKIE = 'perfbot_h5';
+/** The OAuth `state` nonce, set with the redirect to WeCom and checked when the reader comes back. */
+export const H5_STATE_COOKIE = 'perfbot_oauth';
+const STATE_TTL_MS = 10 * 60 * 1000;
 /** The session cookie after an OAuth login lives this long. */
 export const H5_SESSION_TTL_MS = 2 * 3600 * 1000;
-const OAUTH_STATE = 'perfbot';
 
 export type Viewer =
   | { kind: 'user'; userId: string }
   | { kind: 'redirect'; url: string }
-  | { kind: 'denied'; status: 401 | 403; message: string };
+  | { kind: 'denied'; status: 401 | 403 | 429; message: string; retryAfterS?: number };
 
 export interface H5AuthDeps {
   config: Config;
   wecom: WeComClient;
   clock: () => Date;
   logger: Logger;
+  /** Bounds unauthenticated code exchanges (each one is a WeCom API call). */
+  limiter: ExchangeLimiter;
 }
 
 /**
@@ -40,17 +46,19 @@ export function usesOAuth(config: Config): boolean {
 }
 
 /** WeCom's authorize URL (protocol §6), silent scope: WeCom sends the member back with ?code=. */
-export function oauthAuthorizeUrl(config: Config, redirectUri: string, state = OAUTH_STATE): string {
+export function oauthAuthorizeUrl(config: Config, redirectUri: string, state: string): string {
   const q = `appid=${encodeURIComponent(config.wecom.corpId)}&redirect_uri=${encodeURIComponent(redirectUri)}&response_type=code&scope=snsapi_base&state=${state}&agentid=${config.wecom.agentId}`;
   return `https://open.weixin.qq.com/connect/oauth2/authorize?${q}#wechat_redirect`;
 }
 
-/** The detail page of `userId`'s `periodKey` for `viewerId`: an OAuth URL or a signed link. */
+/**
+ * The detail page of `userId`'s `periodKey` for `viewerId`: the page itself on the public URL (it
+ * sends the reader through OAuth with a fresh state nonce), or a signed link without OAuth.
+ */
 export function scorecardPageLink(config: Config, viewerId: string, userId: string, periodKey: string, now: Date): string {
   const params = { user: userId, period: periodKey };
   if (!usesOAuth(config)) return viewerLink(config, viewerId, H5_SCORECARD_PATH, params, now);
-  const page = `${config.publicUrl!.replace(/\/+$/, '')}${H5_SCORECARD_PATH}?${new URLSearchParams(params).toString()}`;
-  return oauthAuthorizeUrl(config, page);
+  return `${config.publicUrl!.replace(/\/+$/, '')}${H5_SCORECARD_PATH}?${new URLSearchParams(params).toString()}`;
 }
 
 /** The cookie is signed with its own key, so it cannot be replayed as a viewer link or API token. */
@@ -63,7 +71,8 @@ export function signSessionCookie(config: Config, userId: string, now: Date): st
 }
 
 export function readSessionCookie(config: Config, value: string | undefined, now: Date): string | null {
-  return value ? verifyViewerToken(sessionSecret(config), value, now) : null;
+  const session = value ? verifyViewerToken(sessionSecret(config), value, now) : null;
+  return session && session.scope === null ? session.userId : null;
 }
 
 /** The page's own URL without credentials, for the OAuth redirect_uri. */
@@ -89,36 +98,64 @@ function setSession(ctx: Context, config: Config, userId: string, now: Date): vo
   });
 }
 
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const LOGIN_AGAIN = '登录已失效，请从企业微信重新打开绩效卡片。';
+
 export async function identifyViewer(ctx: Context, deps: H5AuthDeps): Promise<Viewer> {
   const { config } = deps;
   const now = deps.clock();
   const token = typeof ctx.query.t === 'string' ? ctx.query.t : '';
   if (token) {
-    const userId = verifyViewerToken(config.linkSecret, token, now);
-    return userId ? { kind: 'user', userId } : { kind: 'denied', status: 401, message: '链接无效或已过期，请从企业微信重新打开绩效卡片。' };
+    const link = verifyViewerToken(config.linkSecret, token, now);
+    if (!link) return { kind: 'denied', status: 401, message: '链接无效或已过期，请从企业微信重新打开绩效卡片。' };
+    // A card's link opens that card's page, nobody else's and no other period.
+    if (!scopeAllows(link.scope, ctx.path, ctx.query)) return { kind: 'denied', status: 403, message: '该链接只能打开卡片对应的页面，请从企业微信卡片重新打开。' };
+    return { kind: 'user', userId: link.userId };
   }
-  const code = typeof ctx.query.code === 'string' ? ctx.query.code : '';
-  let failure: WeComApiError | null = null;
-  if (code) {
-    try {
-      const who = await deps.wecom.getUserInfoByCode(code);
-      if (who.userId) {
-        setSession(ctx, config, who.userId, now);
-        return { kind: 'user', userId: who.userId };
-      }
-      return { kind: 'denied', status: 403, message: '仅限本企业成员查看。' };
-    } catch (err) {
-      // A spent code (a reload) is normal: the session cookie below answers for it.
-      if (!(err instanceof WeComApiError)) throw err;
-      failure = err;
-      deps.logger.info({ errcode: err.errcode }, 'h5: OAuth code not accepted; trying the session cookie');
-    }
-  }
+  // A signed-in reader (a reload, a spent code sent again) costs no WeCom call.
   const session = readSessionCookie(config, ctx.cookies.get(H5_COOKIE), now);
   if (session) return { kind: 'user', userId: session };
-  if (failure?.retryable) throw failure; // WeCom unreachable: the page answers 503, not "log in again"
-  // After a failed code, never redirect again: a misconfigured app would loop forever.
-  if (code) return { kind: 'denied', status: 401, message: '登录已失效，请从企业微信重新打开绩效卡片。' };
-  if (!config.sandbox) return { kind: 'redirect', url: oauthAuthorizeUrl(config, cleanPageUrl(ctx, config)) };
+  const code = typeof ctx.query.code === 'string' ? ctx.query.code : '';
+  if (code) return exchangeCode(ctx, deps, code, now);
+  if (!config.sandbox) {
+    const state = randomBytes(16).toString('base64url');
+    ctx.cookies.set(H5_STATE_COOKIE, state, { httpOnly: true, sameSite: 'lax', secure: ctx.secure, path: '/h5', maxAge: STATE_TTL_MS, overwrite: true });
+    return { kind: 'redirect', url: oauthAuthorizeUrl(config, cleanPageUrl(ctx, config), state) };
+  }
   return { kind: 'denied', status: 401, message: '请从企业微信中的绩效卡片打开此页面（链接需带有效凭证）。' };
+}
+
+/**
+ * The code is exchanged only when `state` is the nonce this browser was given, and within the
+ * rate limits. After a failed code, never redirect again: a misconfigured app would loop forever.
+ */
+async function exchangeCode(ctx: Context, deps: H5AuthDeps, code: string, now: Date): Promise<Viewer> {
+  const { config } = deps;
+  const state = typeof ctx.query.state === 'string' ? ctx.query.state : '';
+  const nonce = ctx.cookies.get(H5_STATE_COOKIE) ?? '';
+  if (!nonce || !sameText(state, nonce)) {
+    deps.logger.info('h5: OAuth state does not match the nonce cookie; code not exchanged');
+    return { kind: 'denied', status: 401, message: LOGIN_AGAIN };
+  }
+  if (!deps.limiter.take(ctx.ip)) {
+    deps.logger.warn({ client: ctx.ip }, 'h5: OAuth code exchanges over the rate limit');
+    return { kind: 'denied', status: 429, message: '登录请求过于频繁，请稍后再从企业微信打开绩效卡片。', retryAfterS: deps.limiter.retryAfterS(ctx.ip) };
+  }
+  ctx.cookies.set(H5_STATE_COOKIE, null, { path: '/h5' }); // one nonce, one exchange
+  try {
+    const who = await deps.wecom.getUserInfoByCode(code);
+    if (!who.userId) return { kind: 'denied', status: 403, message: '仅限本企业成员查看。' };
+    setSession(ctx, config, who.userId, now);
+    return { kind: 'user', userId: who.userId };
+  } catch (err) {
+    if (!(err instanceof WeComApiError)) throw err;
+    if (err.retryable) throw err; // WeCom unreachable: the page answers 503, not "log in again"
+    deps.logger.info({ errcode: err.errcode }, 'h5: OAuth code not accepted');
+    return { kind: 'denied', status: 401, message: LOGIN_AGAIN };
+  }
 }

@@ -19,6 +19,7 @@ import { computeEmployeeScorecard } from '../repositories/scorecards';
 import type { WeComClient } from '../wecom/client';
 import { ValidationError, WeComApiError } from '../wecom/errors';
 import { H5_SCORECARD_PATH, identifyViewer } from './h5-auth';
+import { ExchangeLimiter } from './rate-limit';
 import { renderMessagePage, renderScorecardPage, type PageLine, type ScorecardPageView } from './h5-page';
 
 export interface H5Deps {
@@ -36,6 +37,8 @@ function page(ctx: Context, status: number, title: string, message: string): voi
 }
 
 export function mountH5(router: Router, deps: H5Deps): void {
+  const { oauthLimits } = deps.config;
+  const limiter = new ExchangeLimiter({ perClient: oauthLimits.perClientPerMinute, global: oauthLimits.perMinute, windowMs: 60_000 }, () => deps.clock().getTime());
   router.get(H5_SCORECARD_PATH, async (ctx) => {
     // Pages carry people's scores and a credential in the URL: never cached, never referred on.
     ctx.set('Cache-Control', 'no-store');
@@ -43,9 +46,12 @@ export function mountH5(router: Router, deps: H5Deps): void {
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
     try {
-      const viewer = await identifyViewer(ctx, deps);
+      const viewer = await identifyViewer(ctx, { ...deps, limiter });
       if (viewer.kind === 'redirect') return ctx.redirect(viewer.url);
-      if (viewer.kind === 'denied') return page(ctx, viewer.status, viewer.status === 401 ? '无法确认身份' : '无权访问', viewer.message);
+      if (viewer.kind === 'denied') {
+        if (viewer.retryAfterS) ctx.set('Retry-After', String(viewer.retryAfterS));
+        return page(ctx, viewer.status, DENIED_TITLE[viewer.status], viewer.message);
+      }
       const tz = deps.config.timezone;
       const now = deps.clock();
       const periodKey = typeof ctx.query.period === 'string' ? ctx.query.period.trim() : '';
@@ -71,6 +77,8 @@ export function mountH5(router: Router, deps: H5Deps): void {
     }
   });
 }
+
+const DENIED_TITLE = { 401: '无法确认身份', 403: '无权访问', 429: '请求过于频繁' } as const;
 
 const num = (v: number) => String(+v.toFixed(2));
 

@@ -7,8 +7,8 @@ import type { Config } from '../config';
 import { parsePeriod, periodOf, previousPeriod, type Period } from '../domain/periods';
 import { Department, Employee } from '../entities';
 import { signViewerToken } from '../http/auth';
-import { findReports } from '../jobs/org-sync';
 import { UserError, ValidationError } from '../wecom/errors';
+import { managerView } from './access';
 import { findPerson } from './people';
 
 /** The one active member a mention names; otherwise a UserError that lists candidates or explains. */
@@ -83,25 +83,17 @@ export async function withDescendants(ds: DataSource, roots: number[]): Promise<
   return [...out];
 }
 
-/**
- * The departments a manager oversees: those they lead and everything below, plus their own main
- * department when they have reports. Empty for a member who manages no one.
- */
+/** The departments where a manager leads someone (see managerView). Empty for a member who manages no one. */
 export async function managedDepartmentIds(ds: DataSource, userId: string): Promise<number[]> {
-  const me = await ds.getRepository(Employee).findOneBy({ userId });
-  if (!me) return [];
-  const led = await withDescendants(ds, me.leadsDepartmentIds);
-  const hasReports = (await findReports(ds, userId)).length > 0;
-  if (hasReports && me.mainDepartmentId !== null && !led.includes(me.mainDepartmentId)) led.push(me.mainDepartmentId);
-  return led;
+  return (await managerView(ds, userId)).departmentIds;
 }
 
 /** Viewer links in cards stay valid this long. */
 export const LINK_TTL_MS = 7 * 24 * 3600 * 1000;
 
-/** A link for `viewerId` to a page or API path, signed with an expiring viewer token. */
+/** A link for `viewerId` to a page or API path, signed with an expiring viewer token that opens only this path and query. */
 export function viewerLink(config: Config, viewerId: string, path: string, params: Record<string, string>, now: Date): string {
   const base = (config.publicUrl ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '');
-  const t = signViewerToken(config.linkSecret, viewerId, new Date(now.getTime() + LINK_TTL_MS));
+  const t = signViewerToken(config.linkSecret, viewerId, new Date(now.getTime() + LINK_TTL_MS), { path, params });
   return `${base}${path}?${new URLSearchParams({ ...params, t }).toString()}`;
 }

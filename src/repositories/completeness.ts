@@ -15,17 +15,22 @@ export interface CompletenessRow {
   covered: number[];
 }
 
-/** `departmentIds` null = every active department. Departments without active members are left out. */
-export async function computeCompleteness(ds: DataSource, departmentIds: number[] | null, weeks: readonly Period[]): Promise<CompletenessRow[]> {
+/**
+ * `departmentIds` null = every active department; `onlyUserIds` limits the members counted (a
+ * manager's view: the people they lead). Departments without such members are left out.
+ */
+export async function computeCompleteness(ds: DataSource, departmentIds: number[] | null, weeks: readonly Period[], onlyUserIds?: ReadonlySet<string>): Promise<CompletenessRow[]> {
   if (weeks.length === 0) return [];
   const departments = (await ds.getRepository(Department).find({ where: { active: true }, order: { sortOrder: 'DESC', id: 'ASC' } })).filter(
     (d) => departmentIds === null || departmentIds.includes(d.id),
   );
   if (departments.length === 0) return [];
-  const members = await ds.getRepository(Employee).find({
-    where: { active: true, mainDepartmentId: In(departments.map((d) => d.id)) },
-    select: { userId: true, mainDepartmentId: true },
-  });
+  const members = (
+    await ds.getRepository(Employee).find({
+      where: { active: true, mainDepartmentId: In(departments.map((d) => d.id)) },
+      select: { userId: true, mainDepartmentId: true },
+    })
+  ).filter((m) => !onlyUserIds || onlyUserIds.has(m.userId));
   const ids = members.map((m) => m.userId);
   const from = weeks[0].start;
   const to = weeks[weeks.length - 1].end;

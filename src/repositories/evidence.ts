@@ -3,6 +3,7 @@
  * declaration: downloaded through media/get (media_ids live 3 days), stored under
  * `${dataDir}/evidence/<folder>/<id>/`, and listed on the row. A file is written whole (temp file,
  * then rename) and removed again when it cannot be attached, so nothing is left half-stored.
+ * Limits: EVIDENCE_MAX_FILES per row, EVIDENCE_MAX_BYTES per file; every path stays inside dataDir.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -10,7 +11,8 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger';
 import { Appeal, ExceptionClaim } from '../entities';
 import type { DownloadedMedia } from '../wecom/api-types';
-import { UserError } from '../wecom/errors';
+import { MEDIA_MAX_BYTES } from '../wecom/client';
+import { TOO_LARGE_ERRCODE, UserError, WeComApiError } from '../wecom/errors';
 import type { InboundMessage } from '../wecom/inbound';
 
 export interface EvidenceFile {
@@ -31,6 +33,13 @@ export function isMediaMessage(msg: InboundMessage): msg is MediaMessage {
 const DEFAULT_EXT: Record<MediaMessage['kind'], string> = { image: '.jpg', file: '', voice: '.amr', video: '.mp4' };
 
 export const FETCH_FAILED = '无法获取您发送的文件（可能已过期或已撤回），未保存。请重新发送一次。';
+
+/** At most this many files per appeal or exception declaration. */
+export const EVIDENCE_MAX_FILES = 10;
+/** At most this large a file (WeCom's own limit for files; images and videos are smaller). */
+export const EVIDENCE_MAX_BYTES = MEDIA_MAX_BYTES;
+export const TOO_MANY_FILES = `每份申诉或异常申报最多保存 ${EVIDENCE_MAX_FILES} 份材料，已达上限，这份未保存。如需更换，请联系审批人。`;
+export const FILE_TOO_LARGE = `文件超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB，未保存。请压缩或拆分后再发送。`;
 
 /** A file name safe on any disk: letters, digits, CJK, dot, dash and underscore; at most 80 characters. */
 export function safeFilename(name: string): string {
@@ -54,7 +63,7 @@ interface Deps {
   ds: DataSource;
   dataDir: string;
   log: Logger;
-  getMedia(mediaId: string): Promise<DownloadedMedia>;
+  getMedia(mediaId: string, maxBytes?: number): Promise<DownloadedMedia>;
 }
 
 /**
@@ -66,17 +75,20 @@ export async function attachEvidence(deps: Deps, target: EvidenceTarget, msg: Me
   const row = await repo.findOneBy({ id: target.id });
   if (!row || row.status !== 'pending') return { status: 'closed' };
   if (row.evidence.some((e) => e.mediaId === msg.mediaId)) return { status: 'duplicate', count: row.evidence.length };
+  if (row.evidence.length >= EVIDENCE_MAX_FILES) throw new UserError(TOO_MANY_FILES);
 
   let media: DownloadedMedia;
   try {
-    media = await deps.getMedia(msg.mediaId);
+    media = await deps.getMedia(msg.mediaId, EVIDENCE_MAX_BYTES);
   } catch (err) {
     deps.log.warn({ err, mediaId: msg.mediaId }, 'could not download evidence');
+    if (err instanceof WeComApiError && err.errcode === TOO_LARGE_ERRCODE) throw new UserError(FILE_TOO_LARGE);
     throw new UserError(FETCH_FAILED);
   }
+  if (media.data.length > EVIDENCE_MAX_BYTES) throw new UserError(FILE_TOO_LARGE);
   const filename = media.filename || `${msg.kind}-${msg.msgId}${DEFAULT_EXT[msg.kind]}`;
   const storedPath = path.posix.join('evidence', target.folder, String(target.id), `${msg.msgId}-${safeFilename(filename)}`);
-  const absolute = path.join(deps.dataDir, storedPath);
+  const absolute = evidenceAbsolutePath(deps.dataDir, { storedPath });
   await fs.mkdir(path.dirname(absolute), { recursive: true });
   try {
     await fs.writeFile(`${absolute}.part`, media.data);
@@ -117,6 +129,7 @@ async function appendEvidence(ds: DataSource, target: EvidenceTarget, file: Evid
     if (!raw || raw.status !== 'pending') return null;
     const list = JSON.parse(raw.evidence || '[]') as EvidenceFile[];
     if (list.some((e) => e.mediaId === file.mediaId)) return list.length;
+    if (list.length >= EVIDENCE_MAX_FILES) throw new UserError(TOO_MANY_FILES); // several files arrived at once
     const next = [...list, file];
     const res = await ds
       .createQueryBuilder()
@@ -129,6 +142,10 @@ async function appendEvidence(ds: DataSource, target: EvidenceTarget, file: Evid
   throw new Error(`evidence of ${target.folder} ${target.id} kept changing; giving up`);
 }
 
+/** The file's place on disk; refuses (throws) any stored path that would lead outside the data directory. */
 export function evidenceAbsolutePath(dataDir: string, file: Pick<EvidenceFile, 'storedPath'>): string {
-  return path.join(dataDir, file.storedPath);
+  const root = path.resolve(dataDir);
+  const absolute = path.resolve(root, file.storedPath);
+  if (!absolute.startsWith(`${root}${path.sep}`)) throw new Error(`evidence path ${JSON.stringify(file.storedPath)} leaves the data directory`);
+  return absolute;
 }

@@ -11,6 +11,7 @@ import {
   NETWORK_ERRCODE,
   RETRYABLE_ERRCODES,
   TOKEN_ERRCODES,
+  TOO_LARGE_ERRCODE,
   WeComApiError,
 } from './errors';
 import type {
@@ -40,6 +41,8 @@ interface RawResponse { status: number; contentType: string; disposition: string
 /** A token is dropped this long before WeCom's expiry, so "expiring within 5 min" == "past expiresAt". */
 const TOKEN_SAFETY_S = 300;
 const MAX_BACKOFF_MS = 30_000;
+/** WeCom's largest media (a file) is 20 MB; media/get never downloads more by default. */
+export const MEDIA_MAX_BYTES = 20 * 1024 * 1024;
 
 export class WeComClient {
   private readonly http: AxiosInstance;
@@ -93,14 +96,20 @@ export class WeComClient {
     return { mediaId: res.media_id, createdAt: Number.isFinite(seconds) ? new Date(seconds * 1000) : this.clock() };
   }
 
-  /** Binary on success; a JSON error body (detected by content type) on failure. */
-  async getMedia(mediaId: string): Promise<DownloadedMedia> {
-    return this.call('media/get', () => ({ method: 'GET', params: { media_id: mediaId } }), (raw) => {
-      if (/json|text\/plain/i.test(raw.contentType)) {
+  /**
+   * Binary on success. An error is a JSON body with an errcode and no attachment name: a member's
+   * .txt arrives as text/plain and is a file, not an error. Over `maxBytes` the download stops
+   * (errcode TOO_LARGE_ERRCODE, not retried).
+   */
+  async getMedia(mediaId: string, maxBytes = MEDIA_MAX_BYTES): Promise<DownloadedMedia> {
+    return this.call('media/get', () => ({ method: 'GET', params: { media_id: mediaId }, maxContentLength: maxBytes }), (raw) => {
+      const filename = parseFilename(raw.disposition);
+      if (!filename && /json|text\/plain/i.test(raw.contentType)) {
         const parsed = parseJson<ApiResponse>(raw);
-        return parsed.ok ? { ok: false, errcode: HTTP_5XX_ERRCODE, errmsg: 'JSON where media was expected' } : parsed;
+        if (!parsed.ok && parsed.errcode !== HTTP_5XX_ERRCODE) return parsed; // WeCom's {"errcode":…}
+        if (parsed.ok) return { ok: false, errcode: HTTP_5XX_ERRCODE, errmsg: 'JSON where media was expected' };
       }
-      return { ok: true, value: { data: raw.body, contentType: raw.contentType, filename: parseFilename(raw.disposition) } };
+      return { ok: true, value: { data: raw.body, contentType: raw.contentType, filename } };
     });
   }
 
@@ -199,6 +208,7 @@ export class WeComClient {
       return parse(raw);
     } catch (err) {
       const e = err as { code?: string; message?: string };
+      if (/maxContentLength/.test(e.message ?? '')) return { ok: false, errcode: TOO_LARGE_ERRCODE, errmsg: e.message ?? 'too large' };
       return { ok: false, errcode: NETWORK_ERRCODE, errmsg: `${e.code ?? 'network error'}: ${redactUrl(e.message ?? '')}` };
     }
   }

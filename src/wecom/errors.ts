@@ -72,6 +72,8 @@ export const RETRYABLE_ERRCODES = new Set([-1, -2, -3, 45009, 45011, 45033]);
 /** Pseudo errcodes used when WeCom never answered with JSON. */
 export const NETWORK_ERRCODE = -2;
 export const HTTP_5XX_ERRCODE = -3;
+/** Pseudo errcode: a download (media/get) was larger than the caller allows; not retried. */
+export const TOO_LARGE_ERRCODE = -413;
 
 /** A refusal or a correction meant for the person in the chat; its message is Chinese and is sent as is. */
 export class UserError extends PerfbotError {

@@ -39,10 +39,10 @@ export function parseInbound(xml: string): InboundMessage {
   });
   const msgType = reqId(root, 'MsgType');
   if (msgType === 'event') return parseEvent(root, base);
-  const msgId = optText(root, 'MsgId');
+  const msgId = optMsgId(root);
   const message = () => {
-    if (msgId === undefined || msgId.trim() === '') throw new XmlError(`missing <MsgId> in a ${msgType} message`);
-    return { ...base, msgId: msgId.trim() };
+    if (msgId === undefined) throw new XmlError(`missing <MsgId> in a ${msgType} message`);
+    return { ...base, msgId };
   };
   switch (msgType) {
     case 'text':
@@ -79,8 +79,19 @@ export function parseInbound(xml: string): InboundMessage {
         picUrl: optText(root, 'PicUrl'),
       });
     default:
-      return compact({ kind: 'unknown', ...base, msgType, msgId: msgId?.trim() || undefined });
+      return compact({ kind: 'unknown', ...base, msgType, msgId });
   }
+}
+
+/**
+ * WeCom's MsgId is a 64-bit number. Anything else is refused here, at the edge, because the id
+ * travels on into dedupe keys and evidence file names.
+ */
+function optMsgId(root: XmlElement): string | undefined {
+  const text = optText(root, 'MsgId')?.trim();
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d{1,20}$/.test(text)) throw new XmlError(`<MsgId> must be 1 to 20 digits, got ${JSON.stringify(text.slice(0, 40))}`);
+  return text;
 }
 
 function parseEvent(root: XmlElement, base: InboundBase): InboundEvent {

@@ -67,7 +67,8 @@ describe('完成率', () => {
     expect(text).not.toContain('质量部');
     expect(text).not.toContain('合计');
     await say(h, 'lihua', '完成率');
-    expect(lastTextTo(h, 'lihua')).toContain('**生产部**（4 人）');
+    // 李华 leads 赵磊 and 孙丽: his own line counts himself and them, never his manager 王强.
+    expect(lastTextTo(h, 'lihua')).toContain('**生产部**（3 人）：67% · 67% · 0% · 100%');
     await say(h, 'zhangwei', '完成率');
     expect(lastTextTo(h, 'zhangwei')).toContain('**仓储部**（2 人）');
     await say(h, 'zhaolei', '完成率');

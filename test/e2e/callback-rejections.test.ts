@@ -30,7 +30,7 @@ function sealed(opts: { plaintext?: string; receiveId?: string; encrypt?: string
 describe('callback rejections', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ env: { PERFBOT_METRICS_TOKEN: 'scrape-0123456789abcdef' } });
   });
   afterAll(async () => {
     await h.close();
@@ -94,7 +94,7 @@ describe('callback rejections', () => {
     const res = await request(h.app.server).get('/healthz');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', database: 'ok' });
-    const metrics = await request(h.app.server).get('/metrics');
+    const metrics = await request(h.app.server).get('/metrics').set('authorization', 'Bearer scrape-0123456789abcdef');
     // Four POSTs above with signature faults, plus the GET verification.
     expect(metrics.text).toMatch(/perfbot_callbacks_total\{outcome="bad_signature"\} 5/);
     expect(metrics.text).toMatch(/perfbot_callbacks_total\{outcome="bad_payload"\} 7/);

@@ -132,12 +132,13 @@ describe('scorecard API, by hand', () => {
   });
 
   it('lets an employee see their own card and their manager see it, but not a colleague', async () => {
-    const token = (userId: string) => signViewerToken(h.config.linkSecret, userId, new Date(Date.now() + 600_000));
+    const link = { path: '/api/v1/scorecards/wuhao', params: { period: '2026-11' } };
+    const token = (userId: string) => signViewerToken(h.config.linkSecret, userId, new Date(Date.now() + 600_000), link);
     expect((await scorecard(token('wuhao'))).status).toBe(200);
     expect((await scorecard(token('zhoumin'))).status).toBe(200); // 质量部经理, direct leader
     expect((await scorecard(token('zhangwei'))).status).toBe(200); // 总经理, two levels up
     expect((await scorecard(token('zhaolei'))).status).toBe(403); // 操作工 in 生产部
-    const expired = signViewerToken(h.config.linkSecret, 'wuhao', new Date(Date.now() - 1000));
+    const expired = signViewerToken(h.config.linkSecret, 'wuhao', new Date(Date.now() - 1000), link);
     expect((await scorecard(expired)).status).toBe(401);
   });
 
@@ -205,7 +206,7 @@ describe('imports over HTTP', () => {
     expect(await h.ds.getRepository(MetricRecord).count()).toBe(2);
   });
 
-  it('refuses a person who is not HR', async () => {
+  it('refuses a viewer link (imports need an API key)', async () => {
     const token = signViewerToken(h.config.linkSecret, 'zhaolei', new Date(Date.now() + 60_000));
     expect((await post(csv(['zhaolei,completed,8,2026-11-23 10:00,excel,R9']), token)).status).toBe(403);
   });
@@ -226,7 +227,9 @@ describe('department ranking API', () => {
   afterAll(() => h.close());
 
   const get = (viewer: string) =>
-    request(h.app.server).get('/api/v1/rankings?department=3&period=2026-11').set('authorization', `Bearer ${signViewerToken(h.config.linkSecret, viewer, new Date(Date.now() + 60_000))}`);
+    request(h.app.server)
+      .get('/api/v1/rankings?department=3&period=2026-11')
+      .set('authorization', `Bearer ${signViewerToken(h.config.linkSecret, viewer, new Date(Date.now() + 60_000), { path: '/api/v1/rankings', params: { department: '3', period: '2026-11' } })}`);
 
   it('ranks the department for its manager, ties sharing a rank', async () => {
     const res = await get('wangqiang');

@@ -31,11 +31,11 @@ describe('H5 scorecard page in the sandbox', () => {
   });
 
   it('answers 404 for someone not in the org, and shows an empty scorecard plainly', async () => {
-    const t = signViewerToken(h.config.linkSecret, 'heping', new Date(Date.now() + 60_000));
-    const unknown = await request(server).get(`/h5/scorecard?user=nobody&period=2026-W48&t=${t}`);
+    const t = (params: Record<string, string>) => signViewerToken(h.config.linkSecret, 'heping', new Date(Date.now() + 60_000), { path: '/h5/scorecard', params });
+    const unknown = await request(server).get(`/h5/scorecard?user=nobody&period=2026-W48&t=${t({ user: 'nobody', period: '2026-W48' })}`);
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('通讯录中没有这位员工');
-    const empty = await request(server).get(`/h5/scorecard?user=fengxue&period=2026-11&t=${t}`);
+    const empty = await request(server).get(`/h5/scorecard?user=fengxue&period=2026-11&t=${t({ user: 'fengxue', period: '2026-11' })}`);
     expect(empty.status).toBe(200);
     expect(empty.text).toContain('冯雪的绩效详情');
     expect(empty.text).toContain('本期没有考核指标或关键结果。');

@@ -24,7 +24,7 @@ maybe('H5 scorecard page screenshot', () => {
   });
 
   it('renders in Chromium', async () => {
-    const t = signViewerToken(h.config.linkSecret, 'zhaolei', new Date(FRIDAY.getTime() + 3600_000));
+    const t = signViewerToken(h.config.linkSecret, 'zhaolei', new Date(FRIDAY.getTime() + 3600_000), { path: '/h5/scorecard', params: { user: 'zhaolei', period: WEEK } });
     const url = `${h.app.url}/h5/scorecard?user=zhaolei&period=${WEEK}&t=${t}`;
     const file = path.resolve(out!);
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -7,7 +7,7 @@
 import request from 'supertest';
 import { BehaviourTag, ExceptionClaim, MetricRecord } from '../../src/entities';
 import { signViewerToken } from '../../src/http/auth';
-import { H5_COOKIE } from '../../src/http/h5-auth';
+import { H5_COOKIE, H5_STATE_COOKIE } from '../../src/http/h5-auth';
 import { startHarness, type Harness } from '../helpers/app';
 import { at, FRIDAY, seedWeek, WEEK } from '../jobs/weekly-scorecard-helpers';
 
@@ -31,7 +31,9 @@ describe('H5 scorecard page', () => {
     await h.close();
   });
 
-  const token = (userId: string, expiresAt = new Date(FRIDAY.getTime() + 3600_000)) => signViewerToken(h.config.linkSecret, userId, expiresAt);
+  const PAGE = '/h5/scorecard';
+  const token = (userId: string, expiresAt = new Date(FRIDAY.getTime() + 3600_000), params: Record<string, string> = { user: 'zhaolei', period: WEEK }) =>
+    signViewerToken(h.config.linkSecret, userId, expiresAt, { path: PAGE, params });
   const open = (query: Record<string, string>, cookie?: string) => {
     const req = request(h.app.server).get(`/h5/scorecard?${new URLSearchParams(query).toString()}`);
     return cookie ? req.set('cookie', cookie) : req;
@@ -64,7 +66,7 @@ describe('H5 scorecard page', () => {
   });
 
   it('shows an applied exception and the records it left out, and escapes what people typed', async () => {
-    const res = await open({ user: 'sunli', period: WEEK, t: token('sunli') });
+    const res = await open({ user: 'sunli', period: WEEK, t: token('sunli', undefined, { user: 'sunli', period: WEEK }) });
     expect(res.status).toBe(200);
     expect(res.text).toContain('已应用的异常申报');
     expect(res.text).toContain('设备故障</b> 2026-11-26 00:00 – 2026-11-27 00:00，1 个工作日，涉及 工单完成数，剔除 1 条记录');
@@ -85,27 +87,50 @@ describe('H5 scorecard page', () => {
     expect((await zhaolei(token('wuhao'))).status).toBe(403);
   });
 
+  it('opens only the page its card links to: another person, period or a link without a scope is refused', async () => {
+    const lihua = token('lihua'); // 李华's link to 赵磊's week
+    expect((await open({ user: 'zhaolei', period: WEEK, t: lihua })).status).toBe(200);
+    const other = await open({ user: 'sunli', period: WEEK, t: lihua });
+    expect(other.status).toBe(403);
+    expect(other.text).toContain('该链接只能打开卡片对应的页面');
+    expect(other.text).not.toContain('孙丽的绩效详情');
+    expect((await open({ user: 'zhaolei', period: '2026-11', t: lihua })).status).toBe(403);
+    expect((await open({ user: 'zhaolei', period: WEEK, extra: '1', t: lihua })).status).toBe(403);
+    const bare = signViewerToken(h.config.linkSecret, 'lihua', new Date(FRIDAY.getTime() + 3600_000));
+    expect((await open({ user: 'zhaolei', period: WEEK, t: bare })).status).toBe(403);
+  });
+
   it('answers 401 for an expired or forged link, and 400 for a bad period', async () => {
     const expired = await zhaolei(token('zhaolei', new Date(FRIDAY.getTime() - 1000)));
     expect(expired.status).toBe(401);
     expect(expired.text).toContain('链接无效或已过期');
     expect((await zhaolei(`${token('zhaolei').slice(0, -2)}xx`)).status).toBe(401);
-    const bad = await open({ user: 'zhaolei', period: '2026-W99', t: token('zhaolei') });
+    const bad = await open({ user: 'zhaolei', period: '2026-W99', t: token('zhaolei', undefined, { user: 'zhaolei', period: '2026-W99' }) });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('周期无效');
   });
 
   it('defaults to the reader and the current week', async () => {
-    const res = await open({ t: token('wuhao') });
+    const res = await open({ t: token('wuhao', undefined, {}) });
     expect(res.status).toBe(200);
     expect(res.text).toContain('吴昊的绩效详情');
     expect(res.text).toContain('推动新检测工艺上线');
     expect(res.text).toContain('检验细致，报告及时。');
   });
 
+  /** Opens the page without a credential, as the card link does: the redirect to WeCom and its state cookie. */
+  const startLogin = async (query: Record<string, string>) => {
+    const res = await open(query);
+    expect(res.status).toBe(302);
+    const state = new URL(res.headers.location).searchParams.get('state')!;
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${H5_STATE_COOKIE}=`))!;
+    return { state, cookie: cookie.split(';')[0], setCookie: cookie };
+  };
+
   it('learns the reader from a WeCom OAuth code and keeps them signed in with a cookie', async () => {
+    const login = await startLogin({ user: 'zhaolei', period: WEEK });
     const code = h.sim.mintOAuthCode('zhaolei');
-    const first = await open({ user: 'zhaolei', period: WEEK, code, state: 'perfbot' });
+    const first = await open({ user: 'zhaolei', period: WEEK, code, state: login.state }, login.cookie);
     expect(first.status).toBe(200);
     expect(first.text).toContain('赵磊的绩效详情');
     const setCookie = ([] as string[]).concat(first.headers['set-cookie'] ?? []);
@@ -113,17 +138,35 @@ describe('H5 scorecard page', () => {
     expect(cookie).toMatch(/httponly/i);
     expect(cookie).toMatch(/path=\/h5/i);
     const pair = cookie.split(';')[0];
-    // A reload sends the spent code again: the cookie answers.
-    const reload = await open({ user: 'zhaolei', period: WEEK, code, state: 'perfbot' }, pair);
+    // A reload sends the spent code again: the cookie answers, without asking WeCom.
+    const exchanges = () => h.sim.apiCalls.filter((c) => c.method === 'auth/getuserinfo').length;
+    const before = exchanges();
+    const reload = await open({ user: 'zhaolei', period: WEEK, code, state: login.state }, pair);
     expect(reload.status).toBe(200);
+    expect(exchanges()).toBe(before);
     expect((await open({ user: 'zhaolei', period: WEEK }, pair)).status).toBe(200);
     // The cookie is the reader's: it opens nobody else's page, and is no viewer link.
     expect((await open({ user: 'sunli', period: WEEK }, pair)).status).toBe(403);
     expect((await zhaolei(pair.split('=')[1])).status).toBe(401);
-    // A spent code without the cookie: sign in again from WeCom.
-    const spent = await open({ user: 'zhaolei', period: WEEK, code });
+    // A spent code without the session cookie: sign in again from WeCom.
+    const spent = await open({ user: 'zhaolei', period: WEEK, code, state: login.state }, login.cookie);
     expect(spent.status).toBe(401);
     expect(spent.text).toContain('登录已失效');
+  });
+
+  it('exchanges no code whose state is not this browser’s nonce', async () => {
+    const exchanges = () => h.sim.apiCalls.filter((c) => c.method === 'auth/getuserinfo').length;
+    const before = exchanges();
+    const login = await startLogin({ user: 'zhaolei', period: WEEK });
+    expect(login.setCookie).toMatch(/httponly/i);
+    const code = h.sim.mintOAuthCode('zhaolei');
+    for (const [state, cookie] of [['perfbot', login.cookie], [login.state, undefined], [`${login.state}x`, login.cookie], ['', login.cookie]] as const) {
+      const res = await open({ user: 'zhaolei', period: WEEK, code, ...(state ? { state } : {}) }, cookie);
+      expect(res.status).toBe(401);
+      expect(res.text).toContain('登录已失效');
+    }
+    expect(exchanges()).toBe(before);
+    expect((await open({ user: 'zhaolei', period: WEEK, code, state: login.state }, login.cookie)).status).toBe(200);
   });
 
   it('sends a reader with no credential to WeCom’s OAuth2 authorize URL', async () => {
@@ -136,6 +179,8 @@ describe('H5 scorecard page', () => {
     expect(url.searchParams.get('scope')).toBe('snsapi_base');
     expect(url.searchParams.get('agentid')).toBe(String(h.config.wecom.agentId));
     expect(url.hash).toBe('#wechat_redirect');
+    expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{22}$/); // a fresh nonce, also set as a cookie
+    expect(url.searchParams.get('state')).not.toBe(new URL((await open({ user: 'zhaolei', period: WEEK })).headers.location).searchParams.get('state'));
     const back = new URL(url.searchParams.get('redirect_uri')!);
     expect(back.pathname).toBe('/h5/scorecard');
     expect(Object.fromEntries(back.searchParams)).toEqual({ user: 'zhaolei', period: WEEK });

@@ -51,13 +51,10 @@ describe('weekly scorecard job: dry run and OAuth links', () => {
     await h.app.settle();
     const card = h.sim.sent.find((m) => m.recipients.includes('zhaolei') && m.msgtype === 'template_card')!.body.template_card as ButtonInteractionCard;
     expect(card.task_id).toBe('wsc-2-2026-W48-zhaolei');
-    const url = new URL(card.button_list[0].url!);
-    expect(`${url.origin}${url.pathname}`).toBe('https://open.weixin.qq.com/connect/oauth2/authorize');
-    expect(url.searchParams.get('redirect_uri')).toBe(`https://perf.example.com/h5/scorecard?user=zhaolei&period=${WEEK}`);
-    expect(url.searchParams.get('scope')).toBe('snsapi_base');
-    expect(url.hash).toBe('#wechat_redirect');
+    // The page on the trusted domain, which sends the reader through OAuth with a state nonce.
+    expect(card.button_list[0].url).toBe(`https://perf.example.com/h5/scorecard?user=zhaolei&period=${WEEK}`);
     expect(card.button_list[0].url).not.toContain('pbu_'); // no bearer token in an OAuth link
     const team = h.sim.sent.find((m) => m.recipients.includes('lihua') && m.msgtype === 'template_card')!.body.template_card as TextNoticeCard;
-    expect(new URL(team.jump_list![0].url!).searchParams.get('redirect_uri')).toBe(`https://perf.example.com/h5/scorecard?user=zhaolei&period=${WEEK}`);
+    expect(team.jump_list![0].url).toBe(`https://perf.example.com/h5/scorecard?user=zhaolei&period=${WEEK}`);
   });
 });
