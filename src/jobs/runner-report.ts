@@ -62,11 +62,18 @@ export async function collectDelivery(ds: DataSource, run: Pick<JobRunInfo, 'job
     group.userIds.push(...row.recipients.split('|').filter(Boolean));
     groups.set(key, group);
   }
+  const unknownRows = await runRows(ds, run.job, run.periodKey)
+    .andWhere("o.status = 'unknown'")
+    .select(['o.id', 'o.recipients'])
+    .orderBy('o.id', 'ASC')
+    .getMany();
   return {
     sent: count('sent'),
     failed: count('failed'),
     pending: count('pending'),
     failures: [...groups.values()].sort((a, b) => b.userIds.length - a.userIds.length),
+    unknown: count('unknown'),
+    unknownUserIds: unknownRows.flatMap((r) => r.recipients.split('|').filter(Boolean)),
   };
 }
 
