@@ -20,6 +20,8 @@ export interface DeliveryOutcome {
   /** WeCom did not answer in time and a second attempt could have made a second copy: maybe delivered. */
   unknown?: number;
   unknownUserIds?: string[];
+  /** Sent rows that had an unanswered attempt first (re-sent under WeCom's duplicate check). */
+  sentAfterTimeout?: number;
 }
 
 export interface RunReportView {
@@ -94,6 +96,7 @@ export function buildRunReport(v: RunReportView): string {
     lines.push(`**失败 ${d.failed} 条**`);
     lines.push(...groupLines(d.failures, (g) => (g.errcode !== null ? `${g.errcode} ${g.reason}` : g.reason)));
   }
+  if (d.sentAfterTimeout) lines.push(`其中 ${d.sentAfterTimeout} 条首次发送超时，已带企业微信重复消息检查重发`);
   if (unknown > 0) {
     // Not failed and not sent: WeCom took the request but its answer came too late.
     lines.push(`**可能已送达/结果未知 ${unknown} 条**（企业微信未在时限内答复，为免重复未自动重发）`);

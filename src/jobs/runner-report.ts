@@ -73,6 +73,7 @@ export async function collectDelivery(ds: DataSource, run: Pick<JobRunInfo, 'job
     pending: count('pending'),
     failures: [...groups.values()].sort((a, b) => b.userIds.length - a.userIds.length),
     unknown: count('unknown'),
+    sentAfterTimeout: await runRows(ds, run.job, run.periodKey).andWhere("o.status = 'sent' AND o.timeouts > 0").getCount(),
     unknownUserIds: unknownRows.flatMap((r) => r.recipients.split('|').filter(Boolean)),
   };
 }

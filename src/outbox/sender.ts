@@ -38,6 +38,8 @@ export interface OutboxSenderOptions {
   concurrency?: number;
   retryBaseMs?: number;
   batchSize?: number;
+  /** Wall time for the rate budget (tests and benches give a virtual one). */
+  rateTime?: { now: () => number; sleep: (ms: number) => Promise<void> };
   /** The longest a send may take (the client's time-out), to size a claim (default 5 s). */
   sendTimeoutMs?: number;
 }
@@ -59,7 +61,7 @@ export class OutboxSender {
 
   constructor(private readonly o: OutboxSenderOptions) {
     this.clock = o.clock ?? (() => new Date());
-    this.limiter = new SharedRateLimiter({ ds: o.ds, ratePerMinute: o.ratePerMinute });
+    this.limiter = new SharedRateLimiter({ ds: o.ds, ratePerMinute: o.ratePerMinute, ...o.rateTime });
     this.health = new LoopHealth(o.logger, 'outbox sender', this.clock);
   }
 
