@@ -2,19 +2,21 @@
  * Delivers outbox rows through the WeCom client. Two instances never send the same row twice:
  * a sender claims only what it can send within its lease, renews the lease while it works, and
  * re-checks its claim (the claim token is a fencing token) right before each send, so a row whose
- * claim ran out and was taken by another sender is skipped. Every message/send carries WeCom's
- * duplicate check from its first attempt. Calls are spaced by the rate budget shared by all
+ * claim ran out and was taken by another sender is skipped. Pushes carry WeCom's duplicate check
+ * from their first attempt, every retry carries it (failure-policy.ts says why replies differ). Calls are spaced by the rate budget shared by all
  * instances (SharedRateLimiter). A time-out is not a failure: the call may have been delivered,
  * so it is repeated only where a second copy cannot reach anyone, else the row is 'unknown'.
  */
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { LoopHealth } from '../background';
 import { OutboxMessage } from '../entities';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { OutboundMessage, UpdateTemplateCardInput as CardUpdateRequest } from '../wecom/api-types';
 import { WeComApiError } from '../wecom/errors';
+import { claimDueRows, finishClaimed, holdsClaim, renewClaim } from './claims';
+import { decideAfterFailure, needsDuplicateCheck, withDuplicateCheck } from './failure-policy';
 import { SharedRateLimiter } from './shared-rate';
 
 export interface OutboxTransport {
@@ -43,9 +45,6 @@ export interface OutboxSenderOptions {
   /** The longest a send may take (the client's time-out), to size a claim (default 5 s). */
   sendTimeoutMs?: number;
 }
-
-/** WeCom's longest duplicate-check window (§4.2): a re-send within it is dropped if the first landed. */
-export const DUPLICATE_CHECK_INTERVAL_S = 4 * 3600;
 
 export class OutboxSender {
   readonly id = `sender-${randomUUID().slice(0, 8)}`;
@@ -129,7 +128,7 @@ export class OutboxSender {
   private async pass(): Promise<number> {
     const { token, rows } = await this.claimDue();
     if (rows.length === 0) return 0;
-    const renewer = setInterval(() => void this.renew(token).catch(() => undefined), Math.max(50, Math.floor(this.leaseMs / 3)));
+    const renewer = setInterval(() => void renewClaim(this.o.ds, token, this.leaseEnd()).catch(() => undefined), Math.max(50, Math.floor(this.leaseMs / 3)));
     try {
       const queue = [...rows];
       const workers = Array.from({ length: Math.min(this.o.concurrency ?? 4, queue.length) }, async () => {
@@ -164,156 +163,63 @@ export class OutboxSender {
   }
 
   private async claimDue(): Promise<{ token: string; rows: OutboxMessage[] }> {
-    const repo = this.o.ds.getRepository(OutboxMessage);
-    const now = this.clock();
     // A token per claim, not per sender: two passes of this sender (the loop and a drain) at the
     // same millisecond must not both read back the same rows as theirs.
     const token = `${this.id}-${++this.claimCount}`;
-    const candidates = await repo.find({
-      select: { id: true },
-      where: [
-        { status: 'pending', nextAttemptAt: LessThanOrEqual(now), lockedUntil: IsNull() },
-        { status: 'pending', nextAttemptAt: LessThanOrEqual(now), lockedUntil: LessThan(now) },
-      ],
-      order: { id: 'ASC' },
-      take: this.claimSize(),
-    });
-    if (candidates.length === 0) return { token, rows: [] };
-    const until = new Date(now.getTime() + this.leaseMs);
-    // One conditional update claims the batch: another sender's update matches none of the same rows.
-    // A row still locked (its lease ran out) was claimed by a sender that never wrote an outcome:
-    // that attempt may have reached WeCom, so it counts as unanswered.
-    await repo
-      .createQueryBuilder()
-      .update()
-      .set({
-        lockedBy: token,
-        lockedUntil: until,
-        attempts: () => 'attempts + 1',
-        timeouts: () => 'timeouts + (CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END)',
-      })
-      .where('id IN (:...ids) AND status = :status', { ids: candidates.map((c) => c.id), status: 'pending' })
-      .andWhere('(locked_until IS NULL OR locked_until < :now)', { now })
-      .execute();
-    const rows = await repo.find({ where: { id: In(candidates.map((c) => c.id)), lockedBy: token }, order: { id: 'ASC' } });
+    const rows = await claimDueRows(this.o.ds, { token, now: this.clock(), leaseMs: this.leaseMs, take: this.claimSize() });
     return { token, rows };
   }
 
-  /** Extends the lease of every row this claim still holds. */
-  private async renew(token: string): Promise<void> {
-    await this.o.ds
-      .getRepository(OutboxMessage)
-      .createQueryBuilder()
-      .update()
-      .set({ lockedUntil: new Date(this.clock().getTime() + this.leaseMs) })
-      .where("locked_by = :token AND status = 'pending'", { token })
-      .execute();
-  }
-
-  /**
-   * The fencing check right before a send: true while our claim on the row stands (and renews it).
-   * False when the lease ran out and another sender took the row: it is theirs to send now.
-   */
-  private async stillMine(row: OutboxMessage, token: string): Promise<boolean> {
-    const res = await this.o.ds
-      .getRepository(OutboxMessage)
-      .createQueryBuilder()
-      .update()
-      .set({ lockedUntil: new Date(this.clock().getTime() + this.leaseMs) })
-      .where("id = :id AND locked_by = :token AND status = 'pending'", { id: row.id, token })
-      .execute();
-    return res.affected === 1;
+  private leaseEnd(): Date {
+    return new Date(this.clock().getTime() + this.leaseMs);
   }
 
   private async deliver(row: OutboxMessage, token: string): Promise<void> {
     const log = this.o.logger.child({ outboxId: row.id, kind: row.kind, attempt: row.attempts });
     await this.limiter.acquire();
-    if (!(await this.stillMine(row, token))) {
+    if (!(await holdsClaim(this.o.ds, row.id, token, this.leaseEnd()))) {
       log.warn('outbox row taken over by another sender before it was sent; not sending it');
       return;
     }
+    let result: OutboxMessage['result'];
     try {
       if (row.kind === 'message') {
-        const res = await this.o.transport.sendMessage(withDuplicateCheck(row.payload as unknown as OutboundMessage));
-        if (res.invalidUsers.length > 0) log.warn({ invalidUsers: res.invalidUsers }, 'WeCom did not deliver to some recipients');
-        await this.finish(row, token, { status: 'sent', result: res, sentAt: this.clock(), errcode: null, lastError: null });
+        const message = row.payload as unknown as OutboundMessage;
+        result = await this.o.transport.sendMessage(needsDuplicateCheck(row) ? withDuplicateCheck(message) : message);
+        if (result.invalidUsers?.length) log.warn({ invalidUsers: result.invalidUsers }, 'WeCom did not deliver to some recipients');
       } else {
-        const res = await this.o.transport.updateTemplateCard(row.payload as unknown as CardUpdateRequest);
-        await this.finish(row, token, { status: 'sent', result: { invalidUsers: res.invalidUsers }, sentAt: this.clock(), errcode: null, lastError: null });
+        result = { invalidUsers: (await this.o.transport.updateTemplateCard(row.payload as unknown as CardUpdateRequest)).invalidUsers };
       }
-      this.o.metrics?.outboxDelivered.inc({ outcome: 'sent' });
     } catch (err) {
       await this.recordFailure(row, token, err, log);
+      return;
     }
+    // Outside the try: if this write fails (the database went away), the row is not "failed":
+    // its lease runs out and the sender that takes it over counts this attempt as unanswered.
+    await finishClaimed(this.o.ds, row.id, token, { status: 'sent', result, sentAt: this.clock(), errcode: null, lastError: null });
+    this.o.metrics?.outboxDelivered.inc({ outcome: 'sent' });
   }
 
   private async recordFailure(row: OutboxMessage, token: string, err: unknown, log: Logger): Promise<void> {
     const apiError = err instanceof WeComApiError ? err : null;
-    const noAnswer = apiError?.outcomeUnknown ?? false;
-    const timeouts = row.timeouts + (noAnswer ? 1 : 0);
+    // An error that is not WeCom's (a bug in a transport) is worth another attempt.
+    const failure = { errcode: apiError?.errcode ?? null, retryable: apiError?.retryable ?? true, noAnswer: apiError?.outcomeUnknown ?? false };
     const message = err instanceof Error ? err.message : String(err);
-    const base = { errcode: apiError?.errcode ?? null, lastError: message.slice(0, 2000), timeouts };
-    const settle = async (status: 'unknown' | 'failed', why: string) => {
-      (status === 'unknown' ? log.warn.bind(log) : log.error.bind(log))({ errcode: apiError?.errcode, err: message, timeouts }, why);
-      await this.finish(row, token, { status, ...base });
-      this.o.metrics?.outboxDelivered.inc({ outcome: status });
-    };
-    if (noAnswer && !safeToRepeat(row)) {
-      return settle('unknown', 'outbox delivery got no answer and cannot be repeated safely (WeCom may have delivered it): result unknown');
-    }
-    // A card or card update refused after an attempt that may have landed: most likely refused
-    // because it did land (task_id already used, response_code spent).
-    if (!noAnswer && row.timeouts > 0 && !(apiError?.retryable ?? true) && !underDuplicateCheck(row)) {
-      return settle('unknown', 'outbox delivery refused after an unanswered attempt: the first one probably landed; result unknown');
-    }
-    const transient = apiError ? apiError.retryable : true;
-    if (transient && row.attempts < this.o.maxAttempts) {
+    const timeouts = row.timeouts + (failure.noAnswer ? 1 : 0);
+    const changes = { errcode: failure.errcode, lastError: message.slice(0, 2000), timeouts };
+    const next = decideAfterFailure(row, failure, this.o.maxAttempts);
+    if (next.kind === 'retry') {
       const delay = backoffMs(row.attempts, this.o.retryBaseMs ?? 2000);
-      log.warn({ errcode: apiError?.errcode, err: message, retryInMs: delay }, 'outbox delivery failed; will retry');
-      await this.finish(row, token, { status: 'pending', nextAttemptAt: new Date(this.clock().getTime() + delay), ...base });
+      log.warn({ errcode: failure.errcode, err: message, retryInMs: delay, timeouts }, 'outbox delivery failed; will retry');
+      await finishClaimed(this.o.ds, row.id, token, { status: 'pending', nextAttemptAt: new Date(this.clock().getTime() + delay), ...changes });
       this.o.metrics?.outboxDelivered.inc({ outcome: 'retry' });
       return;
     }
-    if (timeouts > 0 && transient) return settle('unknown', 'outbox delivery gave up after unanswered attempts: result unknown');
-    return settle('failed', 'outbox delivery failed for good');
+    if (next.kind === 'unknown') log.warn({ errcode: failure.errcode, err: message, timeouts }, `outbox delivery result unknown (WeCom may have delivered it): ${next.why}`);
+    else log.error({ errcode: failure.errcode, err: message }, 'outbox delivery failed for good');
+    await finishClaimed(this.o.ds, row.id, token, { status: next.kind, ...changes });
+    this.o.metrics?.outboxDelivered.inc({ outcome: next.kind });
   }
-
-  /** Writes the outcome only while our claim still stands, and releases it. */
-  private async finish(row: OutboxMessage, token: string, changes: Partial<OutboxMessage>): Promise<void> {
-    await this.o.ds
-      .getRepository(OutboxMessage)
-      .createQueryBuilder()
-      .update()
-      .set({ ...changes, lockedBy: null, lockedUntil: null } as Record<string, unknown>)
-      .where('id = :id AND locked_by = :token', { id: row.id, token })
-      .execute();
-  }
-}
-
-/** Every message/send asks WeCom to drop a copy it delivered within the last 4 hours. */
-export function withDuplicateCheck(message: OutboundMessage): OutboundMessage {
-  return { ...message, enable_duplicate_check: 1, duplicate_check_interval: DUPLICATE_CHECK_INTERVAL_S } as OutboundMessage;
-}
-
-function isTemplateCard(row: OutboxMessage): boolean {
-  return row.kind === 'message' && (row.payload as { msgtype?: string }).msgtype === 'template_card';
-}
-
-/** A message WeCom's duplicate check covers. Template cards are left out: that the check covers them is not confirmed. */
-function underDuplicateCheck(row: OutboxMessage): boolean {
-  return row.kind === 'message' && !isTemplateCard(row);
-}
-
-/**
- * Whether a call that may have landed can be made again without a second copy reaching anyone:
- * a message under the duplicate check; a template card with a task_id (WeCom refuses a task_id
- * used before); a card update (replacing a card with the same card changes nothing).
- */
-export function safeToRepeat(row: OutboxMessage): boolean {
-  if (row.kind === 'card_update') return true;
-  if (!isTemplateCard(row)) return true;
-  const card = (row.payload as { template_card?: { task_id?: unknown } }).template_card;
-  return typeof card?.task_id === 'string' && card.task_id !== '';
 }
 
 export function backoffMs(attempt: number, baseMs: number): number {
