@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import cron, { ScheduledTask } from 'node-cron';
+import { LoopHealth, startLoop } from './background';
 import type { DataSource } from 'typeorm';
 import { createBot } from '../bots';
 import type { BotServices } from './bot/context';
@@ -41,6 +42,12 @@ export interface AppOptions {
   wecomRetryBaseMs?: number;
   /** Schedule cron jobs and catch up missed firings at start (default true). */
   schedule?: boolean;
+  /** How often unfinished callbacks are looked for (default 60 s). */
+  recoverEveryMs?: number;
+  /** How often the job scheduler looks for runs whose process died (default 60 s). */
+  resumeEveryMs?: number;
+  /** /healthz answers 503 when the database has not answered within this (default 1.5 s). */
+  healthTimeoutMs?: number;
   /** How often a job run polls its outbox rows before reporting to HR (default outboxPollMs, else 1 s). */
   jobPollMs?: number;
 }
@@ -104,11 +111,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const services: BotServices = { ds, wecom, outbox, config, clock };
   const dispatcher = new Dispatcher({ bot: createBot(), services, logger: logger.child({ component: 'bot' }), metrics });
+  let draining = false;
   const koa = createHttpApp({
     ds,
     logger,
     metrics,
     metricsToken: config.metricsToken,
+    healthTimeoutMs: options.healthTimeoutMs,
+    draining: () => draining,
     callback: {
       keys: { token: config.wecom.token, encodingAESKey: config.wecom.encodingAESKey, receiveId: config.wecom.corpId },
       maxSkewS: config.callbackMaxSkewS,
@@ -129,25 +139,33 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   sender.start();
-  if (options.recoverOnStart !== false) await dispatcher.recover();
+  const recovery = new LoopHealth(logger.child({ component: 'bot' }), 'callback recovery', clock);
+  if (options.recoverOnStart !== false) await recovery.run(() => dispatcher.recover());
   const runOrgSync = () =>
     syncOrg(ds, wecom, clock(), logger.child({ component: 'org-sync' })).catch((err: unknown) =>
       logger.error({ err }, 'org sync failed; the mirror keeps its last state'),
     );
   if (options.syncOrgOnStart !== false) await runOrgSync();
   const tasks: ScheduledTask[] = [];
+  const loops: Array<{ stop(): Promise<void> }> = [];
   // The nightly org sync is a registry job now (org_sync): one instance runs it, a missed night is caught up.
-  const jobs = new JobScheduler({ services, logger: logger.child({ component: 'jobs' }), reportPollMs: options.jobPollMs ?? options.outboxPollMs });
+  const jobs = new JobScheduler({
+    services,
+    logger: logger.child({ component: 'jobs' }),
+    reportPollMs: options.jobPollMs ?? options.outboxPollMs,
+    resumeEveryMs: options.resumeEveryMs,
+  });
   if (options.schedule !== false) {
     jobs.start();
     void jobs.catchUp().catch((err: unknown) => logger.error({ err }, 'job catch-up failed'));
-    tasks.push(cron.schedule('* * * * *', () => void dispatcher.recover(), { timezone: config.timezone }));
+    loops.push(startLoop(recovery, options.recoverEveryMs ?? 60_000, () => dispatcher.recover()));
     for (const connector of await ds.getRepository(PullConnector).findBy({ enabled: true })) {
+      const health = new LoopHealth(logger.child({ component: 'ingest' }), `pull connector ${connector.name}`, clock);
       const run = async () => {
         const fresh = await ds.getRepository(PullConnector).findOneBy({ id: connector.id, enabled: true }); // its cursor moves on every run
         if (fresh) await runPullConnector(ds, fresh, { now: clock, timeZone: config.timezone, logger });
       };
-      tasks.push(cron.schedule(connector.schedule, () => void run(), { timezone: config.timezone, noOverlap: true }));
+      tasks.push(cron.schedule(connector.schedule, () => void health.run(run), { timezone: config.timezone, noOverlap: true }));
     }
   }
 
@@ -178,17 +196,32 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     async stop() {
       if (stopped) return;
       stopped = true;
+      draining = true;
       dispatcher.stopIntake();
       tasks.forEach((t) => t.stop());
+      await Promise.all(loops.map((l) => l.stop()));
       await jobs.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await closeServer(server);
       await dispatcher.drain();
       await sender.stop();
       if (ownsDs) await ds.destroy();
       logger.info('perfbot stopped');
     },
   };
+}
+
+/**
+ * Stops listening and closes every connection once it is idle: idle ones now, busy ones right
+ * after their response (which carries Connection: close while draining). server.close() alone
+ * closes idle connections once, so a keep-alive connection busy at that moment would stay open.
+ */
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    server.close(() => {
+      clearInterval(sweep);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }

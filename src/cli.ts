@@ -18,6 +18,7 @@ import { countOutbox } from './outbox/sender';
 import { cliWeComConfig } from './repositories/service-endpoints';
 import { withSandboxKeys } from './sandbox/sandbox-keys';
 import { seedKpiLibrary } from './repositories/metric-library';
+import { OUTBOX_COMMANDS } from './cli/outbox-commands';
 import { WeComClient } from './wecom/client';
 import { DbTokenStore } from './wecom/db-token-store';
 
@@ -27,6 +28,7 @@ export const COMMANDS: Record<string, Command> = {
   ...DATA_COMMANDS,
   ...IMPORT_COMMANDS,
   ...JOB_COMMANDS,
+  ...OUTBOX_COMMANDS,
   migrate: {
     usage: 'perfbot migrate',
     help: 'apply pending database migrations and install the standard KPI library',
@@ -54,15 +56,6 @@ export const COMMANDS: Record<string, Command> = {
         return syncOrg(ds, wecom, new Date(), log);
       });
       console.log(`synced ${r.departments} departments and ${r.employees} members; ${r.deactivated} set inactive`);
-      return 0;
-    },
-  },
-  'outbox status': {
-    usage: 'perfbot outbox status',
-    help: 'count outbound messages by status (pending, sent, failed)',
-    async run(_args, config) {
-      const counts = await withDatabase(config, countOutbox);
-      console.log(`pending ${counts.pending ?? 0}, sent ${counts.sent ?? 0}, failed ${counts.failed ?? 0}`);
       return 0;
     },
   },

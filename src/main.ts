@@ -4,6 +4,7 @@
  */
 import 'dotenv/config';
 import { startApp } from './app';
+import { installSafetyNet } from './background';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { recordEndpoint, SANDBOX_ENDPOINT } from './repositories/service-endpoints';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  installSafetyNet(logger);
   const sandbox = config.sandbox ? await startSandbox(config, logger) : null;
   const app = await startApp(config, { logger });
   logger.info({ url: app.url, host: config.host, database: config.database.type, timezone: config.timezone }, 'perfbot listening');
@@ -42,13 +44,20 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight work');
+    // Connections close after their in-flight response (Connection: close while draining), so
+    // this bound is only for a handler or a WeCom call that never ends.
     const force = setTimeout(() => {
       logger.error('shutdown took over 25 s; exiting');
       process.exit(1);
     }, 25_000);
     force.unref();
-    await app.stop();
-    await sandbox?.close();
+    try {
+      await app.stop();
+      await sandbox?.close();
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed part-way');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -111,7 +111,7 @@ export async function listJobs(ds: DataSource, config: Config, print: Print = co
   for (const r of runs) {
     const c = r.counts;
     const times = `started ${formatLocal(r.startedAt, tz)}${r.finishedAt ? `, finished ${formatLocal(r.finishedAt, tz)}` : ''}`;
-    const delivery = c.sent !== undefined ? `; sent ${c.sent}, failed ${c.failed ?? 0}, pending ${c.pending ?? 0}` : '';
+    const delivery = c.sent !== undefined ? `; sent ${c.sent}, failed ${c.failed ?? 0}${c.unknown ? `, unknown ${c.unknown}` : ''}, pending ${c.pending ?? 0}` : '';
     print(
       `  #${r.id} ${r.job} ${r.periodKey} ${r.state}${r.attempts > 1 ? ` (attempt ${r.attempts})` : ''}: queued ${c.queued}, already queued ${c.duplicates}, skipped ${c.skipped}${delivery}; ${times}${r.error ? `; error: ${r.error}` : ''}`,
     );

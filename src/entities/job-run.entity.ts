@@ -9,6 +9,8 @@ export interface JobRunCounts {
   skipped: number;
   sent?: number;
   failed?: number;
+  /** No answer from WeCom in time and not safely repeatable: maybe delivered. */
+  unknown?: number;
   pending?: number;
 }
 

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type OutboxKind = 'message' | 'card_update';
-export type OutboxStatus = 'pending' | 'sent' | 'failed';
+/** 'unknown': an attempt got no answer (time-out) and repeating it could deliver a second copy. */
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'unknown';
 
 /**
  * An outbound WeCom call, written in the same transaction as the change that caused it and
@@ -44,6 +45,10 @@ export class OutboxMessage {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   lockedBy!: string | null;
+
+  /** Attempts that got no answer in time: WeCom may have delivered them. */
+  @Column({ type: 'int', default: 0 })
+  timeouts!: number;
 
   @Column({ type: 'int', nullable: true })
   errcode!: number | null;

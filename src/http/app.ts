@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { countOutbox } from '../outbox/sender';
 import { CallbackDeps, mountCallback } from '../wecom/callback';
+import { createHealthProbe } from './health';
 
 export interface HttpDeps {
   ds: DataSource;
@@ -15,6 +16,10 @@ export interface HttpDeps {
   callback: CallbackDeps;
   /** GET /metrics wants `Authorization: Bearer <metricsToken>`; without a token it is not served. */
   metricsToken?: string;
+  /** /healthz answers 503 when the database has not answered within this (default 1.5 s). */
+  healthTimeoutMs?: number;
+  /** True once shutdown has begun: /healthz answers 503 and every response closes its connection. */
+  draining?: () => boolean;
   /** Extra routes from features (API, pages). */
   mount?: (router: Router) => void;
 }
@@ -25,15 +30,11 @@ export function createHttpApp(deps: HttpDeps): Koa {
 
   mountCallback(router, '/wecom/callback', deps.callback);
 
+  const health = createHealthProbe({ ds: deps.ds, logger: deps.logger, timeoutMs: deps.healthTimeoutMs, draining: deps.draining });
   router.get('/healthz', async (ctx) => {
-    try {
-      await deps.ds.query('SELECT 1');
-      ctx.body = { status: 'ok', database: 'ok' };
-    } catch (err) {
-      deps.logger.error({ err }, 'health check: database unreachable');
-      ctx.status = 503;
-      ctx.body = { status: 'error', database: 'unreachable' };
-    }
+    const { status, body } = await health();
+    ctx.status = status;
+    ctx.body = body;
   });
 
   router.get('/metrics', async (ctx) => {
@@ -59,6 +60,9 @@ export function createHttpApp(deps: HttpDeps): Koa {
       ctx.status = 500;
       ctx.body = { error: 'internal_error' };
     }
+    // While draining, each connection is closed after its response (also one whose request began
+    // before shutdown), so a busy keep-alive client cannot hold the server open.
+    if (deps.draining?.()) ctx.set('Connection', 'close');
   });
   app.use(router.routes());
   app.use(router.allowedMethods());

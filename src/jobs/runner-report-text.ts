@@ -17,6 +17,11 @@ export interface DeliveryOutcome {
   /** Still queued when the report was written (retrying, or the wait timed out). */
   pending: number;
   failures: FailureGroup[];
+  /** WeCom did not answer in time and a second attempt could have made a second copy: maybe delivered. */
+  unknown?: number;
+  unknownUserIds?: string[];
+  /** Sent rows that had an unanswered attempt first (re-sent under WeCom's duplicate check). */
+  sentAfterTimeout?: number;
 }
 
 export interface RunReportView {
@@ -39,6 +44,7 @@ const ERRCODE_REASONS: Record<number, string> = {
   [-1]: '企业微信系统繁忙',
   [-2]: '网络错误',
   [-3]: '企业微信服务器错误',
+  [-4]: '企业微信未在时限内答复（可能已送达）',
   40056: '应用 agentid 无效',
   40058: '参数不合法',
   44004: '消息内容为空',
@@ -78,16 +84,23 @@ function groupLines<T extends { userIds: string[] }>(groups: T[], label: (g: T) 
 
 export function buildRunReport(v: RunReportView): string {
   const d = v.delivery;
-  const total = d.sent + d.failed + d.pending;
+  const unknown = d.unknown ?? 0;
+  const total = d.sent + d.failed + d.pending + unknown;
   const lines = [
     `**推送报告｜${v.title}**`,
     `周期：${v.periodKey}　计划时间：${v.firedAtLocal}`,
-    `应发 ${total} 条：已送达 ${d.sent}，失败 ${d.failed}${d.pending ? `，仍在发送 ${d.pending}` : ''}`,
+    `应发 ${total} 条：已送达 ${d.sent}，失败 ${d.failed}${unknown ? `，结果未知 ${unknown}` : ''}${d.pending ? `，仍在发送 ${d.pending}` : ''}`,
   ];
   if (v.duplicates > 0) lines.push(`续跑：${v.duplicates} 条在中断前已排队，未重复发送`);
   if (d.failed > 0) {
     lines.push(`**失败 ${d.failed} 条**`);
     lines.push(...groupLines(d.failures, (g) => (g.errcode !== null ? `${g.errcode} ${g.reason}` : g.reason)));
+  }
+  if (d.sentAfterTimeout) lines.push(`其中 ${d.sentAfterTimeout} 条首次发送超时，已带企业微信重复消息检查重发`);
+  if (unknown > 0) {
+    // Not failed and not sent: WeCom took the request but its answer came too late.
+    lines.push(`**可能已送达/结果未知 ${unknown} 条**（企业微信未在时限内答复，为免重复未自动重发）`);
+    lines.push(`> ${listIds(d.unknownUserIds ?? [])}`);
   }
   if (v.skipped.length > 0) {
     lines.push(`**跳过 ${v.skipped.length} 人**`);

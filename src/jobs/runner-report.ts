@@ -4,6 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
+import { buildRunRetryCard } from '../../cards/run-retry-card';
 import type { BotServices } from '../bot/context';
 import { formatLocal } from '../domain/periods';
 import { OutboxMessage } from '../entities';
@@ -62,11 +63,19 @@ export async function collectDelivery(ds: DataSource, run: Pick<JobRunInfo, 'job
     group.userIds.push(...row.recipients.split('|').filter(Boolean));
     groups.set(key, group);
   }
+  const unknownRows = await runRows(ds, run.job, run.periodKey)
+    .andWhere("o.status = 'unknown'")
+    .select(['o.id', 'o.recipients'])
+    .orderBy('o.id', 'ASC')
+    .getMany();
   return {
     sent: count('sent'),
     failed: count('failed'),
     pending: count('pending'),
     failures: [...groups.values()].sort((a, b) => b.userIds.length - a.userIds.length),
+    unknown: count('unknown'),
+    sentAfterTimeout: await runRows(ds, run.job, run.periodKey).andWhere("o.status = 'sent' AND o.timeouts > 0").getCount(),
+    unknownUserIds: unknownRows.flatMap((r) => r.recipients.split('|').filter(Boolean)),
   };
 }
 
@@ -91,6 +100,15 @@ export async function sendRunReport(
     // Not under the run's prefix: the report is not one of the run's messages.
     const dedupeKey = `jobreport:${o.run.job}:${o.run.periodKey}:${userId}`.slice(0, 191);
     await outbox.enqueue({ kind: 'message', message: { touser: [userId], msgtype: 'markdown', markdown: { content: markdown } }, dedupeKey });
+    if (o.delivery.failed > 0) {
+      // Markdown cannot carry a button: the retry offer is a card of its own, right after the report.
+      const card = buildRunRetryCard({ runId: o.run.id, title: o.title, periodKey: o.run.periodKey, failed: o.delivery.failed, unknown: o.delivery.unknown ?? 0 }, userId);
+      await outbox.enqueue({
+        kind: 'message',
+        message: { touser: [userId], msgtype: 'template_card', template_card: card },
+        dedupeKey: `jobretry:${o.run.job}:${o.run.periodKey}:${userId}`.slice(0, 191),
+      });
+    }
   }
   return recipients;
 }

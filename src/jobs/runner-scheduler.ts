@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import cron, { ScheduledTask } from 'node-cron';
+import { LoopHealth, startLoop } from '../background';
 import { JobRun } from '../entities';
 import type { JobDefinition } from './job';
 import { findJob, JOBS, scheduleFor } from './registry';
@@ -13,7 +14,11 @@ import { findStaleRuns } from './runner-claim';
 import { JobDeps, runJob, RunOutcome } from './runner';
 import { floorToMinute, planCatchUp } from './schedule';
 
-export type SchedulerDeps = Omit<JobDeps, 'holder'> & { holder?: string };
+export type SchedulerDeps = Omit<JobDeps, 'holder'> & {
+  holder?: string;
+  /** How often to look for runs whose process died (default every minute). */
+  resumeEveryMs?: number;
+};
 
 export function newHolderId(): string {
   return `${os.hostname().slice(0, 40)}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -22,6 +27,8 @@ export function newHolderId(): string {
 export class JobScheduler {
   readonly deps: JobDeps;
   private tasks: ScheduledTask[] = [];
+  private resumeLoop: { stop(): Promise<void> } | null = null;
+  private readonly resumeHealth: LoopHealth;
   private readonly inFlight = new Set<Promise<RunOutcome>>();
   private readonly abort = new AbortController();
   private resuming = false;
@@ -31,7 +38,11 @@ export class JobScheduler {
     readonly jobs: readonly JobDefinition[] = JOBS,
   ) {
     this.deps = { ...deps, holder: deps.holder ?? newHolderId() };
+    this.resumeHealth = new LoopHealth(deps.logger, 'job resume', deps.services.clock);
+    this.resumeEvery = deps.resumeEveryMs ?? 60_000;
   }
+
+  private readonly resumeEvery: number;
 
   private get log() {
     return this.deps.logger;
@@ -54,7 +65,7 @@ export class JobScheduler {
       );
       this.log.info({ job: job.name, schedule: expr, timezone }, 'job scheduled');
     }
-    this.tasks.push(cron.schedule('* * * * *', () => void this.resumeStale(), { timezone, name: 'job:resume-stale' }));
+    this.resumeLoop = startLoop(this.resumeHealth, this.resumeEvery, () => this.findAndResume());
   }
 
   /**
@@ -84,8 +95,12 @@ export class JobScheduler {
     return Promise.all([Promise.all(runs), Promise.all(logged)]).then(([outcomes]) => outcomes);
   }
 
-  /** Resumes runs left 'running' by a process whose lease ran out. */
+  /** Resumes runs left running by a process whose lease ran out; never rejects (errors are logged once per episode). */
   async resumeStale(): Promise<RunOutcome[]> {
+    return (await this.resumeHealth.run(() => this.findAndResume())) ?? [];
+  }
+
+  private async findAndResume(): Promise<RunOutcome[]> {
     if (this.resuming || this.abort.signal.aborted) return [];
     this.resuming = true;
     try {
@@ -94,12 +109,10 @@ export class JobScheduler {
         const job = findJob(row.job, this.jobs);
         if (!job) return [];
         this.log.warn({ job: job.name, periodKey: row.periodKey, lockedBy: row.lockedBy }, 'resuming a job run whose process stopped renewing it');
-        return [this.track(job, row.firedAt)];
+        // A run that cannot start is logged by track(); the search itself worked.
+        return [this.track(job, row.firedAt).catch(() => undefined)];
       });
-      return await Promise.all(runs);
-    } catch (err) {
-      this.log.error({ err }, 'could not look for abandoned job runs');
-      return [];
+      return (await Promise.all(runs)).filter((r): r is RunOutcome => r !== undefined);
     } finally {
       this.resuming = false;
     }
@@ -121,6 +134,8 @@ export class JobScheduler {
   async stop(): Promise<void> {
     for (const t of this.tasks) await t.destroy();
     this.tasks = [];
+    await this.resumeLoop?.stop();
+    this.resumeLoop = null;
     this.abort.abort();
     await this.idle();
   }

@@ -98,7 +98,7 @@ export async function runJob(deps: JobDeps, def: JobDefinition, firedAt: Date, o
       const waitMs = deps.reportWaitMs ?? services.config.jobs.reportWaitMs;
       await untilAborted(waitForDelivery(services.ds, run, { waitMs, pollMs: deps.reportPollMs ?? 1000, checkpoint }), opts.signal);
       const delivery = await collectDelivery(services.ds, run);
-      Object.assign(counts, { sent: delivery.sent, failed: delivery.failed, pending: delivery.pending });
+      Object.assign(counts, { sent: delivery.sent, failed: delivery.failed, unknown: delivery.unknown ?? 0, pending: delivery.pending });
       checkpoint();
       reportedTo = await sendRunReport(services, { title: def.title, run, tally, delivery });
       if (reportedTo.length === 0) log.warn('nobody has the HR role (PERFBOT_HR_USERIDS or perfbot role grant): the run report goes nowhere');

@@ -5,6 +5,7 @@ import { TagDrafts1764576000000 } from './1764576000000-tag-drafts';
 import { JobRuns1764662400000 } from './1764662400000-job-runs';
 import { CalendarWeights1764748800000 } from './1764748800000-calendar-weights';
 import { EffectiveDating1764835200000 } from './1764835200000-effective-dating';
+import { OutboxFaults1765180800000 } from './1765180800000-outbox-faults';
 
 /** Every migration, in order. A schema change adds one here; none is ever edited after it lands. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   JobRuns1764662400000,
   CalendarWeights1764748800000,
   EffectiveDating1764835200000,
+  OutboxFaults1765180800000,
 ];

@@ -1,17 +1,23 @@
 /**
- * Delivers outbox rows through the WeCom client: claims due rows with a lease (so two instances
- * never send the same row at once), spaces calls with the rate limiter, retries transient errors
- * with backoff and records permanent ones. A row claimed by a sender that died is taken over when
- * its lease runs out; that re-send asks WeCom's duplicate check to drop it if the first one landed.
+ * Delivers outbox rows through the WeCom client. Two instances never send the same row twice:
+ * a sender claims only what it can send within its lease, renews the lease while it works, and
+ * re-checks its claim (the claim token is a fencing token) right before each send, so a row whose
+ * claim ran out and was taken by another sender is skipped. Pushes carry WeCom's duplicate check
+ * from their first attempt, every retry carries it (failure-policy.ts says why replies differ). Calls are spaced by the rate budget shared by all
+ * instances (SharedRateLimiter). A time-out is not a failure: the call may have been delivered,
+ * so it is repeated only where a second copy cannot reach anyone, else the row is 'unknown'.
  */
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, IsNull, LessThan, LessThanOrEqual } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import { LoopHealth } from '../background';
 import { OutboxMessage } from '../entities';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { OutboundMessage, UpdateTemplateCardInput as CardUpdateRequest } from '../wecom/api-types';
 import { WeComApiError } from '../wecom/errors';
-import { RateLimiter } from './rate-limiter';
+import { claimDueRows, finishClaimed, holdsClaim, renewClaim } from './claims';
+import { decideAfterFailure, needsDuplicateCheck, withDuplicateCheck } from './failure-policy';
+import { SharedRateLimiter } from './shared-rate';
 
 export interface OutboxTransport {
   sendMessage(msg: OutboundMessage): Promise<{ msgId?: string; responseCode?: string; invalidUsers: string[] }>;
@@ -24,26 +30,27 @@ export interface OutboxSenderOptions {
   logger: Logger;
   metrics?: Metrics;
   clock?: () => Date;
+  /** The app's budget per minute, across all instances. */
   ratePerMinute: number;
   maxAttempts: number;
-  /** How long a claim lasts; a send takes far less. */
+  /** How long a claim lasts without renewal (default 60 s); renewed every third of it while sending. */
   leaseMs?: number;
   /** How often to look for due rows when nobody calls notify(). */
   pollMs?: number;
   concurrency?: number;
   retryBaseMs?: number;
   batchSize?: number;
+  /** Wall time for the rate budget (tests and benches give a virtual one). */
+  rateTime?: { now: () => number; sleep: (ms: number) => Promise<void> };
+  /** The longest a send may take (the client's time-out), to size a claim (default 5 s). */
+  sendTimeoutMs?: number;
 }
-
-const DUPLICATE_CHECK_INTERVAL_S = 4 * 3600;
-
-/** A claimed row; takenOver when an earlier claim ran out without an outcome (its sender died). */
-type Claimed = OutboxMessage & { takenOver: boolean };
 
 export class OutboxSender {
   readonly id = `sender-${randomUUID().slice(0, 8)}`;
   private readonly clock: () => Date;
-  private readonly limiter: RateLimiter;
+  private readonly limiter: SharedRateLimiter;
+  private readonly health: LoopHealth;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private wakeRequested = false;
@@ -53,7 +60,12 @@ export class OutboxSender {
 
   constructor(private readonly o: OutboxSenderOptions) {
     this.clock = o.clock ?? (() => new Date());
-    this.limiter = new RateLimiter(o.ratePerMinute);
+    this.limiter = new SharedRateLimiter({ ds: o.ds, ratePerMinute: o.ratePerMinute, ...o.rateTime });
+    this.health = new LoopHealth(o.logger, 'outbox sender', this.clock);
+  }
+
+  private get leaseMs(): number {
+    return this.o.leaseMs ?? 60_000;
   }
 
   start(): void {
@@ -103,14 +115,30 @@ export class OutboxSender {
     }
   }
 
+  /**
+   * How many rows one claim may take: what this sender can send within half its lease at the
+   * budget's pace (slower sends, other instances sharing the budget and the renewal cover the rest).
+   */
+  claimSize(): number {
+    const concurrency = this.o.concurrency ?? 4;
+    const perSendMs = Math.max(this.limiter.intervalMs, (this.o.sendTimeoutMs ?? 5000) / concurrency);
+    return Math.max(1, Math.min(this.o.batchSize ?? 50, Math.floor(this.leaseMs / 2 / perSendMs)));
+  }
+
   private async pass(): Promise<number> {
-    const claimed = await this.claimDue();
-    const queue = [...claimed];
-    const workers = Array.from({ length: Math.min(this.o.concurrency ?? 4, queue.length) }, async () => {
-      for (let row = queue.shift(); row; row = queue.shift()) await this.deliver(row);
-    });
-    await Promise.all(workers);
-    return claimed.length;
+    const { token, rows } = await this.claimDue();
+    if (rows.length === 0) return 0;
+    const renewer = setInterval(() => void renewClaim(this.o.ds, token, this.leaseEnd()).catch(() => undefined), Math.max(50, Math.floor(this.leaseMs / 3)));
+    try {
+      const queue = [...rows];
+      const workers = Array.from({ length: Math.min(this.o.concurrency ?? 4, queue.length) }, async () => {
+        for (let row = queue.shift(); row; row = queue.shift()) await this.deliver(row, token);
+      });
+      await Promise.all(workers);
+    } finally {
+      clearInterval(renewer);
+    }
+    return rows.length;
   }
 
   private schedule(ms: number): void {
@@ -125,101 +153,72 @@ export class OutboxSender {
   }
 
   private async loop(): Promise<void> {
-    try {
+    await this.health.run(async () => {
       do {
         this.wakeRequested = false;
         while (!this.stopped && (await this.runOnce()) > 0);
       } while (this.wakeRequested && !this.stopped);
-    } catch (err) {
-      this.o.logger.error({ err }, 'outbox sender pass failed; will retry');
-    }
+    });
     this.schedule(this.o.pollMs ?? 1000);
   }
 
-  private async claimDue(): Promise<Claimed[]> {
-    const repo = this.o.ds.getRepository(OutboxMessage);
-    const now = this.clock();
-    const candidates = await repo.find({
-      where: [
-        { status: 'pending', nextAttemptAt: LessThanOrEqual(now), lockedUntil: IsNull() },
-        { status: 'pending', nextAttemptAt: LessThanOrEqual(now), lockedUntil: LessThan(now) },
-      ],
-      order: { id: 'ASC' },
-      take: this.o.batchSize ?? 50,
-    });
-    if (candidates.length === 0) return [];
-    const until = new Date(now.getTime() + (this.o.leaseMs ?? 60_000));
+  private async claimDue(): Promise<{ token: string; rows: OutboxMessage[] }> {
     // A token per claim, not per sender: two passes of this sender (the loop and a drain) at the
     // same millisecond must not both read back the same rows as theirs.
     const token = `${this.id}-${++this.claimCount}`;
-    // One conditional update claims the batch: another sender's update matches none of the same rows.
-    // (A round trip per row left the rate limiter idle between batches on MariaDB.)
-    await repo
-      .createQueryBuilder()
-      .update()
-      .set({ lockedBy: token, lockedUntil: until, attempts: () => 'attempts + 1' })
-      .where('id IN (:...ids) AND status = :status', { ids: candidates.map((c) => c.id), status: 'pending' })
-      .andWhere('(locked_until IS NULL OR locked_until < :now)', { now })
-      .execute();
-    const mine = await repo.find({ where: { id: In(candidates.map((c) => c.id)), lockedBy: token }, order: { id: 'ASC' } });
-    const before = new Map(candidates.map((c) => [c.id, c]));
-    const claimed: Claimed[] = mine.map((row) => ({ ...row, takenOver: before.get(row.id)?.lockedUntil != null }));
-    return claimed;
+    const rows = await claimDueRows(this.o.ds, { token, now: this.clock(), leaseMs: this.leaseMs, take: this.claimSize() });
+    return { token, rows };
   }
 
-  private async deliver(row: Claimed): Promise<void> {
+  private leaseEnd(): Date {
+    return new Date(this.clock().getTime() + this.leaseMs);
+  }
+
+  private async deliver(row: OutboxMessage, token: string): Promise<void> {
     const log = this.o.logger.child({ outboxId: row.id, kind: row.kind, attempt: row.attempts });
     await this.limiter.acquire();
+    if (!(await holdsClaim(this.o.ds, row.id, token, this.leaseEnd()))) {
+      log.warn('outbox row taken over by another sender before it was sent; not sending it');
+      return;
+    }
+    let result: OutboxMessage['result'];
     try {
       if (row.kind === 'message') {
-        const message = { ...(row.payload as unknown as OutboundMessage) };
-        // A row that was claimed before and never finished may have reached WeCom already.
-        if (row.takenOver) {
-          Object.assign(message, { enable_duplicate_check: 1, duplicate_check_interval: DUPLICATE_CHECK_INTERVAL_S });
-        }
-        const res = await this.o.transport.sendMessage(message);
-        if (res.invalidUsers.length > 0) log.warn({ invalidUsers: res.invalidUsers }, 'WeCom did not deliver to some recipients');
-        await this.finish(row, { status: 'sent', result: res, sentAt: this.clock(), errcode: null, lastError: null });
+        const message = row.payload as unknown as OutboundMessage;
+        result = await this.o.transport.sendMessage(needsDuplicateCheck(row) ? withDuplicateCheck(message) : message);
+        if (result.invalidUsers?.length) log.warn({ invalidUsers: result.invalidUsers }, 'WeCom did not deliver to some recipients');
       } else {
-        const res = await this.o.transport.updateTemplateCard(row.payload as unknown as CardUpdateRequest);
-        await this.finish(row, { status: 'sent', result: { invalidUsers: res.invalidUsers }, sentAt: this.clock(), errcode: null, lastError: null });
+        result = { invalidUsers: (await this.o.transport.updateTemplateCard(row.payload as unknown as CardUpdateRequest)).invalidUsers };
       }
-      this.o.metrics?.outboxDelivered.inc({ outcome: 'sent' });
     } catch (err) {
-      await this.recordFailure(row, err, log);
+      await this.recordFailure(row, token, err, log);
+      return;
     }
+    // Outside the try: if this write fails (the database went away), the row is not "failed":
+    // its lease runs out and the sender that takes it over counts this attempt as unanswered.
+    await finishClaimed(this.o.ds, row.id, token, { status: 'sent', result, sentAt: this.clock(), errcode: null, lastError: null });
+    this.o.metrics?.outboxDelivered.inc({ outcome: 'sent' });
   }
 
-  private async recordFailure(row: OutboxMessage, err: unknown, log: Logger): Promise<void> {
+  private async recordFailure(row: OutboxMessage, token: string, err: unknown, log: Logger): Promise<void> {
     const apiError = err instanceof WeComApiError ? err : null;
-    const transient = apiError ? apiError.retryable : true;
+    // An error that is not WeCom's (a bug in a transport) is worth another attempt.
+    const failure = { errcode: apiError?.errcode ?? null, retryable: apiError?.retryable ?? true, noAnswer: apiError?.outcomeUnknown ?? false };
     const message = err instanceof Error ? err.message : String(err);
-    if (transient && row.attempts < this.o.maxAttempts) {
+    const timeouts = row.timeouts + (failure.noAnswer ? 1 : 0);
+    const changes = { errcode: failure.errcode, lastError: message.slice(0, 2000), timeouts };
+    const next = decideAfterFailure(row, failure, this.o.maxAttempts);
+    if (next.kind === 'retry') {
       const delay = backoffMs(row.attempts, this.o.retryBaseMs ?? 2000);
-      log.warn({ errcode: apiError?.errcode, err: message, retryInMs: delay }, 'outbox delivery failed; will retry');
-      await this.finish(row, {
-        status: 'pending',
-        nextAttemptAt: new Date(this.clock().getTime() + delay),
-        errcode: apiError?.errcode ?? null,
-        lastError: message.slice(0, 2000),
-      });
+      log.warn({ errcode: failure.errcode, err: message, retryInMs: delay, timeouts }, 'outbox delivery failed; will retry');
+      await finishClaimed(this.o.ds, row.id, token, { status: 'pending', nextAttemptAt: new Date(this.clock().getTime() + delay), ...changes });
       this.o.metrics?.outboxDelivered.inc({ outcome: 'retry' });
       return;
     }
-    log.error({ errcode: apiError?.errcode, err: message }, 'outbox delivery failed for good');
-    await this.finish(row, { status: 'failed', errcode: apiError?.errcode ?? null, lastError: message.slice(0, 2000) });
-    this.o.metrics?.outboxDelivered.inc({ outcome: 'failed' });
-  }
-
-  /** Writes the outcome only while our claim still stands, and releases it. */
-  private async finish(row: OutboxMessage, changes: Partial<OutboxMessage>): Promise<void> {
-    await this.o.ds
-      .getRepository(OutboxMessage)
-      .createQueryBuilder()
-      .update()
-      .set({ ...changes, lockedBy: null, lockedUntil: null } as Record<string, unknown>)
-      .where('id = :id AND locked_by = :token', { id: row.id, token: row.lockedBy })
-      .execute();
+    if (next.kind === 'unknown') log.warn({ errcode: failure.errcode, err: message, timeouts }, `outbox delivery result unknown (WeCom may have delivered it): ${next.why}`);
+    else log.error({ errcode: failure.errcode, err: message }, 'outbox delivery failed for good');
+    await finishClaimed(this.o.ds, row.id, token, { status: next.kind, ...changes });
+    this.o.metrics?.outboxDelivered.inc({ outcome: next.kind });
   }
 }
 
@@ -235,7 +234,7 @@ export async function countOutbox(ds: DataSource): Promise<Record<string, number
     .createQueryBuilder('o')
     .select('o.status', 'status')
     .addSelect('COUNT(*)', 'n')
-    .where({ status: In(['pending', 'sent', 'failed']) })
+    .where({ status: In(['pending', 'sent', 'failed', 'unknown']) })
     .groupBy('o.status')
     .getRawMany();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));

@@ -4,6 +4,7 @@
  */
 import type Router from '@koa/router';
 import type { CardType } from '../wecom/api-types';
+import { duplicateCheckOf } from './duplicate-check';
 import { resolveRecipients } from './recipients';
 import { findMedia } from './media-api';
 import { mintResponseCode, randomId, type SimContext } from './sim-context';
@@ -41,12 +42,16 @@ export function registerSendApi(router: Router, sim: SimContext): void {
         ? mintResponseCode(sim, { cardType: card.card_type as CardType, taskId, msgid })
         : undefined;
 
+    const check = duplicateCheckOf(sim);
+    const fresh = check.filter(body, to.valid, time);
+    for (const userid of fresh.duplicates) sim.state.dropped.push({ msgid, msgtype, userid, reason: 'duplicate', time });
     const recipients: string[] = [];
-    for (const userid of to.valid) {
+    for (const userid of fresh.deliver) {
       const verdict = sim.memberLimits.admit(userid);
       if (verdict === 'ok') recipients.push(userid);
       else sim.state.dropped.push({ msgid, msgtype, userid, reason: verdict, time });
     }
+    check.remember(body, recipients, time);
     if (recipients.length > 0) {
       recordSent(sim.state, {
         msgid,

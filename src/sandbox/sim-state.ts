@@ -21,7 +21,7 @@ export interface DroppedMessage {
   msgid: string;
   msgtype: string;
   userid: string;
-  reason: 'per_member_minute' | 'per_member_hour';
+  reason: 'per_member_minute' | 'per_member_hour' | 'duplicate';
   time: Date;
 }
 

@@ -10,6 +10,7 @@ import {
   HTTP_5XX_ERRCODE,
   NETWORK_ERRCODE,
   RETRYABLE_ERRCODES,
+  TIMEOUT_ERRCODE,
   TOKEN_ERRCODES,
   TOO_LARGE_ERRCODE,
   WeComApiError,
@@ -37,6 +38,15 @@ export interface WeComClientOptions {
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; errcode: number; errmsg: string };
 interface RawResponse { status: number; contentType: string; disposition: string; body: Buffer }
+
+/**
+ * Calls that change something at WeCom: a time-out may hide a call that was carried out, so the
+ * client never repeats them on a time-out (a second message/send is a second message). The outbox
+ * decides: it re-sends only with WeCom's duplicate check, and counts the rest as "result unknown".
+ */
+const NOT_IDEMPOTENT = new Set(['message/send', 'message/update_template_card', 'media/upload']);
+/** Failures that prove the request never reached the server. */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** A token is dropped this long before WeCom's expiry, so "expiring within 5 min" == "past expiresAt". */
 const TOKEN_SAFETY_S = 300;
@@ -179,7 +189,8 @@ export class WeComClient {
         continue;
       }
       attempts += 1;
-      if (RETRYABLE_ERRCODES.has(out.errcode) && attempts < this.maxAttempts) {
+      const blindRetryUnsafe = out.errcode === TIMEOUT_ERRCODE && NOT_IDEMPOTENT.has(method);
+      if (RETRYABLE_ERRCODES.has(out.errcode) && !blindRetryUnsafe && attempts < this.maxAttempts) {
         await sleep(this.backoffMs(attempts));
         continue;
       }
@@ -207,9 +218,12 @@ export class WeComClient {
       }
       return parse(raw);
     } catch (err) {
-      const e = err as { code?: string; message?: string };
+      const e = err as { code?: string; message?: string; cause?: { code?: string } };
       if (/maxContentLength/.test(e.message ?? '')) return { ok: false, errcode: TOO_LARGE_ERRCODE, errmsg: e.message ?? 'too large' };
-      return { ok: false, errcode: NETWORK_ERRCODE, errmsg: `${e.code ?? 'network error'}: ${redactUrl(e.message ?? '')}` };
+      const code = e.code ?? e.cause?.code;
+      const errcode = code && NEVER_SENT_CODES.has(code) ? NETWORK_ERRCODE : TIMEOUT_ERRCODE;
+      const what = errcode === TIMEOUT_ERRCODE ? 'no answer in time (WeCom may have acted)' : 'not sent';
+      return { ok: false, errcode, errmsg: `${what}: ${code ?? 'network error'}: ${redactUrl(e.message ?? '')}` };
     }
   }
 

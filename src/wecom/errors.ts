@@ -57,6 +57,11 @@ export class WeComApiError extends PerfbotError {
     return RETRYABLE_ERRCODES.has(this.errcode);
   }
 
+  /** No answer came (time-out, connection dropped mid-call): WeCom may have acted on the call. */
+  get outcomeUnknown(): boolean {
+    return this.errcode === TIMEOUT_ERRCODE;
+  }
+
   get tokenInvalid(): boolean {
     return TOKEN_ERRCODES.has(this.errcode);
   }
@@ -66,14 +71,18 @@ export class WeComApiError extends PerfbotError {
 export const TOKEN_ERRCODES = new Set([40001, 40014, 42001]);
 /**
  * errcodes worth retrying later: -1 system busy, 45009 rate exceeded, 45033 concurrency exceeded,
- * 45011 API frequency; plus our own pseudo codes for network failures (-2) and HTTP 5xx (-3).
+ * 45011 API frequency; plus our own pseudo codes for network failures (-2), HTTP 5xx (-3) and
+ * time-outs (-4). A time-out is retried blindly only for calls that are safe to repeat (reads,
+ * gettoken); for message/send and the like the caller decides (see outcomeUnknown).
  */
-export const RETRYABLE_ERRCODES = new Set([-1, -2, -3, 45009, 45011, 45033]);
-/** Pseudo errcodes used when WeCom never answered with JSON. */
+export const RETRYABLE_ERRCODES = new Set([-1, -2, -3, -4, 45009, 45011, 45033]);
+/** Pseudo errcodes used when WeCom never answered with JSON. -2: the request never reached WeCom (connection refused, DNS). */
 export const NETWORK_ERRCODE = -2;
 export const HTTP_5XX_ERRCODE = -3;
 /** Pseudo errcode: a download (media/get) was larger than the caller allows; not retried. */
 export const TOO_LARGE_ERRCODE = -413;
+/** The request went out but no answer came in time (or the connection dropped): WeCom may have acted. */
+export const TIMEOUT_ERRCODE = -4;
 
 /** A refusal or a correction meant for the person in the chat; its message is Chinese and is sent as is. */
 export class UserError extends PerfbotError {

@@ -33,11 +33,14 @@ describe('restart after a crash', () => {
 
     expect(h.sim.sent.map((m) => m.recipients[0]).sort()).toEqual(['fengxue', 'sunli', 'wuhao', 'zhaolei']);
     expect(await h.ds.getRepository(OutboxMessage).countBy({ status: 'sent' })).toBe(4);
-    // The taken-over row asks WeCom to drop it if the dead process's send had landed after all.
+    // The taken-over row asks WeCom to drop it if the dead process's send had landed after all;
+    // a first attempt of a message that is not a push does not (see src/outbox/failure-policy.ts).
     const resent = h.sim.sent.find((m) => m.recipients[0] === 'fengxue')!;
     expect(resent.body.enable_duplicate_check).toBe(1);
     const fresh = h.sim.sent.find((m) => m.recipients[0] === 'zhaolei')!;
     expect(fresh.body.enable_duplicate_check).toBeUndefined();
+    // The taken-over row counts its lost attempt as unanswered.
+    expect((await h.ds.getRepository(OutboxMessage).findOneByOrFail({ recipients: 'fengxue' })).timeouts).toBe(1);
   });
 
   it('handles a callback that was acknowledged but whose handler never finished, once', async () => {

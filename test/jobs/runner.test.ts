@@ -29,7 +29,7 @@ describe('job runner', () => {
     expectOnePerUser(fakeTextsPerUser(h.sim), users);
     const run = await h.ds.getRepository(JobRun).findOneByOrFail({ job: 'fake_push', periodKey: '2026-W48' });
     expect(run).toMatchObject({ state: 'done', attempts: 1, error: null, lockedUntil: null });
-    expect(run.counts).toEqual({ queued: users.length, duplicates: 0, skipped: 0, sent: users.length, failed: 0, pending: 0 });
+    expect(run.counts).toEqual({ queued: users.length, duplicates: 0, skipped: 0, sent: users.length, failed: 0, unknown: 0, pending: 0 });
     expect(run.reportSentAt).not.toBeNull();
     expect(run.finishedAt).not.toBeNull();
 

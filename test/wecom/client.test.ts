@@ -144,21 +144,24 @@ describe('WeComClient against the simulator', () => {
       expect(t.sim.sent).toHaveLength(1);
     });
 
-    it('retries a call that hangs past timeoutMs, then delivers once', async () => {
+    it('retries a read that hangs past timeoutMs (safe to repeat)', async () => {
       const client = t.createClient({ timeoutMs: 150 });
-      t.sim.delayNext('message/send', 1000);
-      await client.sendMessage(text(['lihua']));
-      expect(t.sim.sent).toHaveLength(1);
-      // The server may notice the abandoned connection only after the retry arrived.
-      await until(() => calls(t, 'message/send').length === 2);
-      expect(calls(t, 'message/send').map((c) => c.errcode).sort((a, b) => a - b)).toEqual([-2, 0]);
+      t.sim.delayNext('department/list', 1000);
+      expect((await client.listDepartments()).length).toBeGreaterThan(0);
+      await until(() => calls(t, 'department/list').length === 2);
+      expect(calls(t, 'department/list').map((c) => c.errcode).sort((a, b) => a - b)).toEqual([-2, 0]);
     });
 
-    it('shows the duplicate hazard when WeCom acted before the time-out', async () => {
+    it('never repeats a message/send that timed out: it may have been delivered (outcome unknown)', async () => {
       const client = t.createClient({ timeoutMs: 150 });
       t.sim.delayNext('message/send', 1000, 1, { afterHandling: true });
-      await client.sendMessage(text(['lihua']));
-      expect(t.sim.sent).toHaveLength(2);
+      const err = await rejection(client.sendMessage(text(['lihua'])));
+      expect(err).toMatchObject({ method: 'message/send', errcode: -4, outcomeUnknown: true });
+      // WeCom acted before the time-out: one copy, and the client did not send a second one.
+      expect(t.sim.sent).toHaveLength(1);
+      await until(() => calls(t, 'message/send').length >= 1);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(calls(t, 'message/send')).toHaveLength(1);
     });
 
     it('gives up after maxAttempts with a typed error naming the method', async () => {

@@ -1,0 +1,85 @@
+/**
+ * The configured send rate is the app's budget across instances (issue 9, item 14): two senders
+ * on one database, each configured at 60/min, together send 60 in a minute, not 120. Counted on
+ * a virtual clock (each send is stamped with the virtual instant it was made at), so the figure
+ * is exact and cannot flake; bench/rate.ts measures the same in real time.
+ */
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { OutboxMessage } from '../../src/entities';
+import { enqueueOutbox } from '../../src/outbox/outbox';
+import { OutboxSender, type OutboxTransport } from '../../src/outbox/sender';
+import { SharedRateLimiter } from '../../src/outbox/shared-rate';
+import { openTestDatabase } from '../helpers/db';
+
+jest.setTimeout(120_000);
+
+/**
+ * A clock shared by both senders: a sleep moves it to the end of the sleep at once. A send is
+ * stamped at most one slot late (the other sender's sleep may have moved the clock on), since
+ * each sender runs one delivery at a time here.
+ */
+function virtualTime(start: number) {
+  let now = start;
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now = Math.max(now, now + ms);
+      await new Promise((r) => setImmediate(r));
+    },
+  };
+}
+
+describe('the rate budget shared by two instances', () => {
+  let ds: DataSource;
+  beforeAll(async () => {
+    ds = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await ds.destroy();
+  });
+
+  it('gives two limiters one series of slots, evenly spaced at the configured rate', async () => {
+    const time = virtualTime(1_000_000);
+    const a = new SharedRateLimiter({ ds, ratePerMinute: 120, name: 'slots', now: time.now });
+    const b = new SharedRateLimiter({ ds, ratePerMinute: 120, name: 'slots', now: time.now });
+    const slots = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).claimSlot()));
+    const sorted = [...slots].sort((x, y) => x - y);
+    expect(new Set(slots).size).toBe(60);
+    expect(sorted.slice(1).map((s, i) => s - sorted[i])).toEqual(Array(59).fill(500));
+  });
+
+  it('keeps two senders together to the configured 60/min (counted on a virtual clock)', async () => {
+    const time = virtualTime(Date.now());
+    const start = time.now();
+    const sentAt: number[] = [];
+    const transport: OutboxTransport = {
+      async sendMessage() {
+        sentAt.push(time.now());
+        return { invalidUsers: [] };
+      },
+      async updateTemplateCard() {
+        return { invalidUsers: [] };
+      },
+    };
+    const now = new Date();
+    for (let i = 0; i < 150; i++) {
+      await enqueueOutbox(ds.manager, { kind: 'message', message: { touser: [`u${i}`], msgtype: 'text', text: { content: `第 ${i} 条` } } }, now);
+    }
+    const senders = [0, 1].map(
+      () => new OutboxSender({ ds, transport, logger: pino({ level: 'silent' }), ratePerMinute: 60, maxAttempts: 3, concurrency: 1, rateTime: time }),
+    );
+    await Promise.all(senders.map((s) => s.drain()));
+
+    expect(sentAt).toHaveLength(150);
+    expect(await ds.getRepository(OutboxMessage).countBy({ status: 'sent' })).toBe(150);
+    const inMinute = (m: number) => sentAt.filter((t) => t >= start + m * 60_000 && t < start + (m + 1) * 60_000).length;
+    // Each of the first two whole minutes: 60 sends, within 5 % (alone, each sender would send 60).
+    for (const minute of [0, 1]) {
+      expect(inMinute(minute)).toBeGreaterThanOrEqual(57);
+      expect(inMinute(minute)).toBeLessThanOrEqual(63);
+    }
+    const perMinute = ((sentAt.length - 1) * 60_000) / (Math.max(...sentAt) - start);
+    expect(Math.abs(perMinute - 60) / 60).toBeLessThan(0.05);
+  });
+});
