@@ -24,12 +24,40 @@ export interface ClaimedRow {
 const INSERT_SQL =
   'INSERT INTO inbound_callbacks (dedupe_key, from_user, kind, payload, status, received_at, claimed_by, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
+type Insert = (params: unknown[]) => Promise<void>;
+
+/**
+ * A prepared INSERT on the driver itself (better-sqlite3's cached statement, mysql2's execute):
+ * the ack path's one write without TypeORM's per-query runner and parameter handling.
+ */
+export function preparedInsert(ds: DataSource, sql: string): Insert {
+  const driver = ds.driver as unknown as {
+    databaseConnection?: { prepare(sql: string): { run(...p: unknown[]): unknown } };
+    pool?: { execute(sql: string, p: unknown[], cb: (err: Error | null) => void): void };
+  };
+  if (ds.options.type === 'better-sqlite3' && driver.databaseConnection) {
+    const stmt = driver.databaseConnection.prepare(sql);
+    return async (params) => {
+      stmt.run(...params);
+    };
+  }
+  if (driver.pool?.execute) {
+    const pool = driver.pool;
+    return (params) => new Promise<void>((resolve, reject) => pool.execute(sql, params, (err) => (err ? reject(err) : resolve())));
+  }
+  return async (params) => {
+    await ds.query(sql, params);
+  };
+}
+
 /** The stored form of a datetime(3) on both databases (UTC, as TypeORM writes it). */
 export function sqlDatetime(d: Date): string {
   return d.toISOString().slice(0, 23).replace('T', ' ');
 }
 
 export class CallbackQueue {
+  private insert: Insert | null = null;
+
   constructor(
     private readonly ds: DataSource,
     private readonly clock: () => Date,
@@ -42,7 +70,8 @@ export class CallbackQueue {
   async record(row: RecordRow, claim: boolean): Promise<'recorded' | 'duplicate'> {
     const now = this.clock();
     try {
-      await this.ds.query(INSERT_SQL, [
+      this.insert ??= preparedInsert(this.ds, INSERT_SQL);
+      await this.insert([
         row.dedupeKey,
         row.fromUser,
         row.kind,

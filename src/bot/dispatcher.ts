@@ -27,6 +27,8 @@ export interface DispatcherOptions {
   abandonAfterMs?: number;
   /** Handlers running at once in this process (default 4). */
   concurrency?: number;
+  /** While callbacks keep arriving, handlers run at most this many at once, so acks come first (default 1). */
+  busyConcurrency?: number;
   /** Callbacks being recorded at once; past it the answer is 'busy' (default 512). */
   maxPending?: number;
   /** A record not confirmed within this is answered 'busy', so WeCom retries (default 3 s). */
@@ -37,11 +39,18 @@ export interface DispatcherOptions {
 export type AcceptOutcome = 'accepted' | 'duplicate' | 'closed' | 'busy';
 
 const LATE = Symbol('late');
+/** A callback within this long counts as "callbacks keep arriving". */
+const PRESSURE_WINDOW_MS = 100;
+/** Lets the I/O phase (other requests' acks) run between a handler's steps: SQLite queries never yield by themselves. */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class Dispatcher {
   readonly queue: CallbackQueue;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly concurrency: number;
+  private readonly busyConcurrency: number;
+  private lastAcceptAt = -Infinity;
+  private pressureTimer: NodeJS.Timeout | null = null;
   private readonly maxPending: number;
   private readonly recordTimeoutMs: number;
   private readonly leaseMs: number;
@@ -59,6 +68,7 @@ export class Dispatcher {
 
   constructor(private readonly o: DispatcherOptions) {
     this.concurrency = o.concurrency ?? 4;
+    this.busyConcurrency = Math.min(this.concurrency, o.busyConcurrency ?? 1);
     this.maxPending = o.maxPending ?? 512;
     this.recordTimeoutMs = o.recordTimeoutMs ?? 3000;
     this.leaseMs = o.abandonAfterMs ?? 60_000;
@@ -75,7 +85,8 @@ export class Dispatcher {
     if (!this.intake) return 'closed';
     if (this.recording >= this.maxPending) return 'busy';
     const key = dedupeKey(msg);
-    const claim = this.slots < this.concurrency;
+    this.lastAcceptAt = performance.now();
+    const claim = this.slots < this.limit();
     if (claim) this.slots++;
     this.recording++;
     const recorded = this.queue
@@ -140,7 +151,14 @@ export class Dispatcher {
    */
   async drain(): Promise<void> {
     for (;;) {
-      if (this.intake && this.maybeWaiting && !this.pumpFailed) this.poke();
+      if (this.intake && this.maybeWaiting && !this.pumpFailed) {
+        this.poke();
+        if (!this.pumping && this.inFlight.size === 0) {
+          // Held back while callbacks were arriving: wait for the pause.
+          await new Promise((resolve) => setTimeout(resolve, PRESSURE_WINDOW_MS));
+          continue;
+        }
+      }
       if (this.pumping) {
         await this.pumping.catch(() => 0);
         continue;
@@ -166,8 +184,24 @@ export class Dispatcher {
     return p;
   }
 
+  /** Handler slots usable now: fewer while acks are arriving (the rest of the queue waits in the database). */
+  private limit(): number {
+    return performance.now() - this.lastAcceptAt < PRESSURE_WINDOW_MS ? this.busyConcurrency : this.concurrency;
+  }
+
   private poke(): void {
-    if (!this.intake || !this.maybeWaiting || this.slots >= this.concurrency) return;
+    if (!this.intake || !this.maybeWaiting) return;
+    if (this.slots >= this.limit()) {
+      // Held back by the burst: look again once it has paused.
+      if (this.slots < this.concurrency && !this.pressureTimer) {
+        this.pressureTimer = setTimeout(() => {
+          this.pressureTimer = null;
+          this.poke();
+        }, PRESSURE_WINDOW_MS);
+        this.pressureTimer.unref();
+      }
+      return;
+    }
     if (this.pumping) {
       this.pumpAgain = true;
       return;
@@ -188,9 +222,9 @@ export class Dispatcher {
 
   private async pump(rethrow: boolean): Promise<number> {
     let claimed = 0;
-    while (this.intake && this.maybeWaiting && this.slots < this.concurrency) {
+    while (this.intake && this.maybeWaiting && this.slots < this.limit()) {
       this.pumpAgain = false;
-      const free = this.concurrency - this.slots;
+      const free = this.limit() - this.slots;
       const generation = this.waitingGeneration;
       this.slots += free;
       let rows: ClaimedRow[];
@@ -263,9 +297,12 @@ export class Dispatcher {
     let outcome: 'ok' | 'refused' | 'failed' | 'ignored' = 'ignored';
     let error: string | null = null;
     try {
+      await yieldToIo();
       const route = (await this.conversationRoute(msg)) ?? this.o.bot.match(msg);
       if (route) {
+        await yieldToIo();
         const ctx = await this.buildContext(msg, key);
+        await yieldToIo();
         outcome = await runRoute(route, ctx, { metrics: this.o.metrics, logger: this.o.logger });
       }
     } catch (err) {
@@ -274,6 +311,7 @@ export class Dispatcher {
       this.o.logger.error({ err, dedupeKey: key }, 'dispatch failed');
     }
     try {
+      await yieldToIo();
       const ours = await this.queue.finish(key, outcome === 'failed' ? 'failed' : 'done', error);
       if (!ours) this.o.logger.warn({ dedupeKey: key }, 'finished a callback whose claim another process had taken over');
     } catch (err) {

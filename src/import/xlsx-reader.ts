@@ -74,8 +74,12 @@ function checked(e: ZipEntry, limit: number, what: string): ZipEntry {
   return e;
 }
 
+const ATTR = new Map<string, RegExp>();
+
 function attr(tag: string, name: string): string | undefined {
-  return new RegExp(`\\s(?:\\w+:)?${name}="([^"]*)"`).exec(tag)?.[1];
+  let re = ATTR.get(name);
+  if (!re) ATTR.set(name, (re = new RegExp(`\\s(?:\\w+:)?${name}="([^"]*)"`)));
+  return re.exec(tag)?.[1];
 }
 
 /** The first sheet in tab order: workbook.xml names its relation id, the relations its part. */
