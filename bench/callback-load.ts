@@ -12,6 +12,8 @@ export interface LoadOptions {
   pool: SealedPool;
   durationS: number;
   connections: number;
+  /** A request not answered within this counts as a timeout (autocannon's default is 10 s). */
+  timeoutS?: number;
 }
 
 export interface LoadResult {
@@ -29,6 +31,10 @@ export interface LoadResult {
   timeouts: number;
   /** Latency of the 2xx responses, in milliseconds. */
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  /** Latency of every response whatever its status (a fast 503 is an answer too), in milliseconds. */
+  allLatencyMs: { p50: number; p99: number; max: number };
+  /** Responses that took longer than WeCom's 5 s deadline. */
+  slowerThan5s: number;
   /** autocannon's own whole-millisecond percentiles, for comparison with its CLI output. */
   autocannonLatencyMs: { p50: number; p99: number };
   sealedUsed: number;
@@ -37,12 +43,15 @@ export interface LoadResult {
 
 export function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const micros = createHistogram({ lowest: 1, highest: 600_000_000, figures: 3 });
+  const all = createHistogram({ lowest: 1, highest: 600_000_000, figures: 3 });
+  let slowerThan5s = 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
         url: opts.url,
         connections: opts.connections,
         duration: opts.durationS,
+        timeout: opts.timeoutS ?? 10,
         method: 'POST',
         headers: { 'content-type': 'text/xml' },
         requests: [
@@ -79,6 +88,8 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
             p99: ms(micros.percentile(99)),
             max: ms(micros.max),
           },
+          allLatencyMs: { p50: ms(all.percentile(50)), p99: ms(all.percentile(99)), max: ms(all.max) },
+          slowerThan5s,
           autocannonLatencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
           sealedUsed: opts.pool.used,
           sealedOverrun: opts.pool.overrun,
@@ -86,7 +97,10 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
       },
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode >= 200 && statusCode < 300) micros.record(Math.max(1, Math.round(responseTime * 1000)));
+      const us = Math.max(1, Math.round(responseTime * 1000));
+      all.record(us);
+      if (responseTime > 5000) slowerThan5s++;
+      if (statusCode >= 200 && statusCode < 300) micros.record(us);
     });
   });
 }

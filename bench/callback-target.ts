@@ -1,33 +1,67 @@
 /**
- * The process under load, forked by bench/callback.ts: `node callback-target.js full|bare`.
+ * The process under load, forked by bench/callback.ts: `node callback-target.js full|bare|durable|sim`
+ * (sim: the WeCom simulator the full path sends its replies to, in a process of its own; the full
+ * target finds it at BENCH_SIM_URL).
  * It runs apart from the load generator so that autocannon and the server under test do not share
  * one event loop (on a shared loop the generator's own work would be counted as server latency).
  *
  * IPC: the target sends {type:'ready', url, database}; on {type:'stop'} it stops cleanly, sends
  * {type:'stopped', report} and exits. Any failure is sent as {type:'failed', message}.
  */
-import type { FullAppStopReport } from './full-callback-app';
+import { DEMO_ORG } from '../src/sandbox/demo-org';
+import { startSimulator } from '../src/sandbox/simulator';
 import { startBareCallbackServer } from './bare-callback-server';
-import { BENCH_KEYS } from './callback-traffic';
+import { BENCH_KEYS, BENCH_WECOM } from './callback-traffic';
+import { startDurableCallbackServer } from './durable-callback-server';
+import type { FullAppStopReport } from './full-callback-app';
 import { startFullCallbackApp } from './full-callback-app';
 
-export type TargetKind = 'full' | 'bare';
+export type TargetKind = 'full' | 'bare' | 'durable' | 'sim';
+
+/** What a target says when it stops: the full path's report, rows recorded, or messages the simulator got. */
+export type StopReport = FullAppStopReport | { recorded: number } | { messagesSent: number } | null;
 
 export type TargetMessage =
   | { type: 'ready'; url: string; database: string | null }
-  | { type: 'stopped'; report: FullAppStopReport | null }
+  | { type: 'stopped'; report: StopReport }
   | { type: 'failed'; message: string };
 
 interface Running {
   url: string;
   database: string | null;
-  stop(): Promise<FullAppStopReport | null>;
+  stop(): Promise<StopReport>;
 }
 
 async function startTarget(kind: TargetKind): Promise<Running> {
   if (kind === 'full') {
-    const app = await startFullCallbackApp();
+    const simUrl = process.env.BENCH_SIM_URL;
+    if (!simUrl) throw new Error('the full target needs BENCH_SIM_URL (the simulator process)');
+    const app = await startFullCallbackApp(simUrl);
     return { url: app.url, database: app.database, stop: () => app.stop() };
+  }
+  if (kind === 'sim') {
+    const sim = await startSimulator({ ...BENCH_WECOM, org: DEMO_ORG });
+    return {
+      url: sim.url,
+      database: null,
+      stop: async () => {
+        const messagesSent = sim.sent.length;
+        await sim.close();
+        return { messagesSent };
+      },
+    };
+  }
+  if (kind === 'durable') {
+    const server = await startDurableCallbackServer(BENCH_KEYS);
+    return {
+      url: server.url,
+      database: server.database,
+      stop: async () => {
+        const recorded = await server.recorded();
+        await server.close();
+        return { recorded };
+      },
+    };
   }
   const server = await startBareCallbackServer(BENCH_KEYS);
   return {
@@ -46,7 +80,7 @@ function send(message: TargetMessage): Promise<void> {
 
 async function main(): Promise<void> {
   const kind = process.argv[2];
-  if (kind !== 'full' && kind !== 'bare') throw new Error(`target must be full or bare, not ${kind}`);
+  if (kind !== 'full' && kind !== 'bare' && kind !== 'durable' && kind !== 'sim') throw new Error(`target must be full, bare, durable or sim, not ${kind}`);
   if (!process.send) throw new Error('callback-target runs as a child of bench/callback.js (it needs an IPC channel)');
   const running = await startTarget(kind);
   process.once('message', (msg: { type?: string }) => {

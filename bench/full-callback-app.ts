@@ -1,7 +1,8 @@
 /**
  * The full path: the real app (Koa, real database, dispatcher, outbox sender) wired to the WeCom
- * simulator as the tests wire it, with a fresh database: an SQLite file in a temp folder, or the
- * MySQL/MariaDB database named by DATABASE_URL (its tables dropped and migrated again).
+ * simulator, which runs in a process of its own (BENCH_SIM_URL) so that its work is not charged to
+ * the app, with a fresh database: an SQLite file in a temp folder, or the MySQL/MariaDB database
+ * named by DATABASE_URL (its tables dropped and migrated again).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,9 +13,7 @@ import { Config, loadConfig } from '../src/config';
 import { createDataSource } from '../src/data-source';
 import { InboundCallback } from '../src/entities';
 import { createLogger } from '../src/logger';
-import { DEMO_ORG } from '../src/sandbox/demo-org';
-import { startSimulator } from '../src/sandbox/simulator';
-import { BENCH_WECOM, CALLBACK_PATH } from './callback-traffic';
+import { BENCH_WECOM } from './callback-traffic';
 
 export interface FullApp {
   url: string;
@@ -25,12 +24,17 @@ export interface FullApp {
 }
 
 export interface FullAppStopReport {
-  /** Handlers still in flight when stop began (drained by stop). */
+  /** Handlers still in flight when stop began, and callbacks still waiting in the queue (drained by stop). */
   inFlightAtStop: number;
+  waitingAtStop: number;
+  /** Working off that backlog, then stopping. */
+  drainMs: number;
   stopMs: number;
   /** Callback rows recorded, and how many of them were handled by the time stop returned. */
   recorded: number;
   handled: number;
+  /** Handler runs counted by the app (perfbot_handler_seconds_count): once per callback. */
+  handlerRuns: number;
 }
 
 export function benchDatabaseConfig(): { database: Config['database']; cleanup: () => void } {
@@ -45,7 +49,7 @@ export function benchDatabaseConfig(): { database: Config['database']; cleanup: 
   };
 }
 
-async function openBenchDatabase(database: Config['database']): Promise<DataSource> {
+export async function openBenchDatabase(database: Config['database']): Promise<DataSource> {
   const ds = createDataSource(database);
   await ds.initialize();
   if (database.type === 'mysql') await ds.dropDatabase();
@@ -53,7 +57,7 @@ async function openBenchDatabase(database: Config['database']): Promise<DataSour
   return ds;
 }
 
-async function describeDatabase(ds: DataSource, database: Config['database']): Promise<string> {
+export async function describeDatabase(ds: DataSource, database: Config['database']): Promise<string> {
   if (database.type === 'sqlite') {
     const [row] = (await ds.query('SELECT sqlite_version() AS v')) as Array<{ v: string }>;
     return `sqlite ${row.v} (better-sqlite3, WAL)`;
@@ -62,8 +66,7 @@ async function describeDatabase(ds: DataSource, database: Config['database']): P
   return `mysql ${row.v}`;
 }
 
-export async function startFullCallbackApp(): Promise<FullApp> {
-  const sim = await startSimulator({ ...BENCH_WECOM, org: DEMO_ORG });
+export async function startFullCallbackApp(simUrl: string): Promise<FullApp> {
   const { database, cleanup } = benchDatabaseConfig();
   const ds = await openBenchDatabase(database);
   const config = loadConfig({
@@ -72,15 +75,16 @@ export async function startFullCallbackApp(): Promise<FullApp> {
     WECOM_SECRET: BENCH_WECOM.secret,
     WECOM_TOKEN: BENCH_WECOM.token,
     WECOM_ENCODING_AES_KEY: BENCH_WECOM.encodingAESKey,
-    WECOM_API_BASE: sim.url,
+    WECOM_API_BASE: simUrl,
     PORT: '0',
     LOG_LEVEL: 'warn',
+    // The replies of a burst are not what is measured: let the sender keep up with them.
+    OUTBOX_RATE_PER_MIN: '100000',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   });
   // 'warn' so that per-request log lines do not dominate the figures.
   const logger = createLogger('warn');
   const app: App = await startApp(config, { ds, logger, schedule: false, syncOrgOnStart: true });
-  sim.setCallbackUrl(`${app.url}${CALLBACK_PATH}`);
   const description = await describeDatabase(ds, database);
 
   return {
@@ -88,16 +92,21 @@ export async function startFullCallbackApp(): Promise<FullApp> {
     database: description,
     async stop() {
       const inFlightAtStop = app.dispatcher.pending;
+      const waitingAtStop = await app.dispatcher.queue.waiting();
       const started = performance.now();
       try {
+        // Work off what the run left queued, so that every recorded callback is counted handled.
+        await app.dispatcher.drain();
+        const drainMs = performance.now() - started;
         await app.stop();
         const stopMs = performance.now() - started;
         const repo = ds.getRepository(InboundCallback);
         const recorded = await repo.count();
         const handled = await repo.countBy({ status: 'done' });
-        return { inFlightAtStop, stopMs, recorded, handled };
+        const runs = (await app.metrics.handlerSeconds.get()).values.filter((v) => v.metricName?.endsWith('_count'));
+        const handlerRuns = runs.reduce((n, v) => n + v.value, 0);
+        return { inFlightAtStop, waitingAtStop, drainMs, stopMs, recorded, handled, handlerRuns };
       } finally {
-        await sim.close();
         await ds.destroy();
         cleanup();
       }

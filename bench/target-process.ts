@@ -5,23 +5,22 @@
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import type { TargetKind, TargetMessage } from './callback-target';
-import type { FullAppStopReport } from './full-callback-app';
+import type { StopReport, TargetKind, TargetMessage } from './callback-target';
 
-/** app.stop() drains every handler still in flight; under a backlog that takes a while. */
-const STOP_TIMEOUT_MS = 180_000;
+/** The full path's stop works off the queue a burst left; that takes a while. */
+const STOP_TIMEOUT_MS = 600_000;
 const START_TIMEOUT_MS = 60_000;
 
 export interface Target {
   url: string;
   database: string | null;
-  stop(): Promise<FullAppStopReport | null>;
+  stop(): Promise<StopReport>;
   kill(): void;
 }
 
 /** Forks the target and waits until it listens; stop() asks it to stop cleanly and waits for its report. */
-export async function forkTarget(kind: TargetKind): Promise<Target> {
-  const child = fork(path.join(__dirname, 'callback-target.js'), [kind], { stdio: ['ignore', 2, 2, 'ipc'] });
+export async function forkTarget(kind: TargetKind, env: Record<string, string> = {}): Promise<Target> {
+  const child = fork(path.join(__dirname, 'callback-target.js'), [kind], { stdio: ['ignore', 2, 2, 'ipc'], env: { ...process.env, ...env } });
   const next = <T extends TargetMessage['type']>(type: T, timeoutMs: number) =>
     new Promise<Extract<TargetMessage, { type: T }>>((resolve, reject) => {
       const done = () => {

@@ -110,7 +110,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   outbox.onEnqueue(() => sender.notify());
 
   const services: BotServices = { ds, wecom, outbox, config, clock };
-  const dispatcher = new Dispatcher({ bot: createBot(), services, logger: logger.child({ component: 'bot' }), metrics });
+  const dispatcher = new Dispatcher({ bot: createBot(), services, logger: logger.child({ component: 'bot' }), metrics, ...config.callbacks });
   let draining = false;
   const koa = createHttpApp({
     ds,

@@ -78,6 +78,11 @@ const schema = z.object({
     .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
   OUTBOX_RATE_PER_MIN: int(1200, 1, 100000),
   OUTBOX_MAX_ATTEMPTS: int(8, 1, 100),
+  CALLBACK_CONCURRENCY: int(4, 1, 64),
+  CALLBACK_MAX_PENDING: int(512, 1, 100000),
+  CALLBACK_RECORD_TIMEOUT_MS: int(3000, 100, 4500),
+  IMPORT_CONCURRENCY: int(1, 1, 8),
+  IMPORT_QUEUE: int(4, 0, 100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   SANDBOX_PORT: int(3001, 0, 65535),
   PERFBOT_LINK_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, 'must be at least 16 characters'),
@@ -118,6 +123,10 @@ export interface Config {
   publicUrl?: string;
   timezone: string;
   outbox: { ratePerMinute: number; maxAttempts: number };
+  /** Handlers run at most `concurrency` at once; past `maxPending` unrecorded acks, or a record slower than the timeout, the answer is 503. */
+  callbacks: { concurrency: number; maxPending: number; recordTimeoutMs: number };
+  /** Spreadsheet imports read at most `concurrency` at once; `queue` more wait, the rest get 503. */
+  imports: { concurrency: number; queue: number };
   logLevel: string;
   sandboxPort: number;
   /** Signs expiring viewer links to pages and the read API. */
@@ -204,6 +213,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     timezone: e.PERFBOT_TIMEZONE,
     outbox: { ratePerMinute: e.OUTBOX_RATE_PER_MIN, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    callbacks: { concurrency: e.CALLBACK_CONCURRENCY, maxPending: e.CALLBACK_MAX_PENDING, recordTimeoutMs: e.CALLBACK_RECORD_TIMEOUT_MS },
+    imports: { concurrency: e.IMPORT_CONCURRENCY, queue: e.IMPORT_QUEUE },
     logLevel: e.LOG_LEVEL,
     sandboxPort: e.SANDBOX_PORT,
     // Without its own secret the link key is derived from the app secret, so links survive restarts.

@@ -18,7 +18,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registry,
     callbacks: new Counter({
       name: 'perfbot_callbacks_total',
-      help: 'WeCom callbacks by outcome (accepted, duplicate, bad_signature, bad_payload, too_large, error)',
+      help: 'WeCom callbacks by outcome (accepted, duplicate, busy, closed, bad_signature, bad_payload, too_large, error)',
       labelNames: ['outcome'],
       registers: [registry],
     }),

@@ -10,6 +10,7 @@ import type { Config } from '../config';
 import { parsePeriod, periodOf } from '../domain/periods';
 import { MetricDefinition, MetricRecord } from '../entities';
 import { formatImportResult, importFile } from '../import';
+import { ImportBusyError, ImportGate } from '../import/sheet-worker-pool';
 import { ingestRecords } from '../ingest/records';
 import type { Logger } from '../logger';
 import { canViewEmployee, hasRole, managerView } from '../repositories/access';
@@ -29,6 +30,7 @@ export function mountApi(router: Router, deps: ApiDeps): void {
   const { ds, config, clock } = deps;
   const tz = config.timezone;
   const auth = (ctx: Context, scope: Parameters<typeof authenticate>[4]) => authenticate(ctx, ds, config.linkSecret, clock(), scope);
+  const importGate = new ImportGate(config.imports.concurrency, config.imports.queue);
   const periodFrom = (ctx: Context) => (typeof ctx.query.period === 'string' && ctx.query.period ? parsePeriod(ctx.query.period, tz) : periodOf('week', clock(), tz));
 
   router.post('/api/v1/records', guard(deps, async (ctx) => {
@@ -50,9 +52,16 @@ export function mountApi(router: Router, deps: ApiDeps): void {
     const principal = await auth(ctx, 'imports:write');
     if (principal.kind !== 'apikey') throw new AuthError(403, '导入需要具有 imports:write 权限的 API key');
     const filename = typeof ctx.query.filename === 'string' ? ctx.query.filename : ctx.is('text/csv') ? 'upload.csv' : 'upload.xlsx';
-    const buffer = await readRaw(ctx, '10mb');
-    const dryRun = ctx.query.dryRun === '1' || ctx.query.dryRun === 'true';
-    const result = await importFile(ds, ctx.params.kind, buffer, filename, { actor: actorOf(principal), now: clock(), timeZone: tz, dryRun });
+    // Admitted (or refused as busy) before the body is read, so a refused upload costs nothing.
+    const release = await importGate.acquire();
+    let result;
+    try {
+      const buffer = await readRaw(ctx, '10mb');
+      const dryRun = ctx.query.dryRun === '1' || ctx.query.dryRun === 'true';
+      result = await importFile(ds, ctx.params.kind, buffer, filename, { actor: actorOf(principal), now: clock(), timeZone: tz, dryRun });
+    } finally {
+      release();
+    }
     ctx.status = result.ok ? 200 : 422;
     ctx.body = result.ok ? result : { error: 'invalid_file', message: formatImportResult(result), errors: result.errors };
   }));
@@ -151,6 +160,10 @@ function guard(deps: ApiDeps, handler: (ctx: Context) => Promise<void>) {
       } else if (err instanceof BodyError) {
         ctx.status = err.status;
         ctx.body = { error: 'bad_body', message: err.message };
+      } else if (err instanceof ImportBusyError) {
+        ctx.status = 503;
+        ctx.set('Retry-After', '60');
+        ctx.body = { error: err.code, message: err.message };
       } else if (err instanceof ValidationError) {
         ctx.status = 400;
         ctx.body = { error: 'invalid', field: err.field, message: err.message };

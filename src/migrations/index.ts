@@ -5,6 +5,7 @@ import { TagDrafts1764576000000 } from './1764576000000-tag-drafts';
 import { JobRuns1764662400000 } from './1764662400000-job-runs';
 import { CalendarWeights1764748800000 } from './1764748800000-calendar-weights';
 import { EffectiveDating1764835200000 } from './1764835200000-effective-dating';
+import { CallbackQueue1765094400000 } from './1765094400000-callback-queue';
 import { OutboxFaults1765180800000 } from './1765180800000-outbox-faults';
 
 /** Every migration, in order. A schema change adds one here; none is ever edited after it lands. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   JobRuns1764662400000,
   CalendarWeights1764748800000,
   EffectiveDating1764835200000,
+  CallbackQueue1765094400000,
   OutboxFaults1765180800000,
 ];

@@ -70,10 +70,12 @@ async function handleCallback(ctx: Context, deps: CallbackDeps): Promise<void> {
     const plaintext = decryptMessage(deps.keys, envelope.encrypt);
     const msg = parseInbound(plaintext);
     const outcome = await deps.dispatcher.accept(msg, plaintext);
-    if (outcome === 'closed') {
-      // Shutting down: WeCom retries anything but 200, so another instance or our restart takes it.
+    if (outcome === 'closed' || outcome === 'busy') {
+      // Not recorded (shutting down, or the database is too slow to record it before WeCom's
+      // 5 s deadline): WeCom retries anything but 200, so another instance or a later try takes it.
+      deps.metrics?.callbacks.inc({ outcome });
       ctx.status = 503;
-      ctx.body = 'shutting down';
+      ctx.body = outcome === 'closed' ? 'shutting down' : 'busy, retry later';
       return;
     }
     deps.metrics?.callbacks.inc({ outcome });

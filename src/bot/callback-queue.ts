@@ -1,0 +1,152 @@
+/**
+ * The inbound table as the handler queue. A callback is recorded once (its dedupe key is the
+ * primary key), either already claimed by the recording process when it has a free handler slot,
+ * or 'received' to wait. Any process claims waiting rows, or rows whose claim's lease ran out (its
+ * process died), with a conditional UPDATE: one claimant wins, so each row is handled once.
+ *
+ * The record is the ack path's only write: one plain parameterised INSERT, no query builder.
+ */
+import type { DataSource } from 'typeorm';
+import { isUniqueViolation } from '../data-source';
+
+export interface RecordRow {
+  dedupeKey: string;
+  fromUser: string;
+  kind: string;
+  payload: string;
+}
+
+export interface ClaimedRow {
+  dedupeKey: string;
+  payload: string;
+}
+
+const INSERT_SQL =
+  'INSERT INTO inbound_callbacks (dedupe_key, from_user, kind, payload, status, received_at, claimed_by, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
+
+type Insert = (params: unknown[]) => Promise<void>;
+
+/**
+ * A prepared INSERT on the driver itself (better-sqlite3's cached statement, mysql2's execute):
+ * the ack path's one write without TypeORM's per-query runner and parameter handling.
+ */
+export function preparedInsert(ds: DataSource, sql: string): Insert {
+  const driver = ds.driver as unknown as {
+    databaseConnection?: { prepare(sql: string): { run(...p: unknown[]): unknown } };
+    pool?: { execute(sql: string, p: unknown[], cb: (err: Error | null) => void): void };
+  };
+  if (ds.options.type === 'better-sqlite3' && driver.databaseConnection) {
+    const stmt = driver.databaseConnection.prepare(sql);
+    return async (params) => {
+      stmt.run(...params);
+    };
+  }
+  if (driver.pool?.execute) {
+    const pool = driver.pool;
+    return (params) => new Promise<void>((resolve, reject) => pool.execute(sql, params, (err) => (err ? reject(err) : resolve())));
+  }
+  return async (params) => {
+    await ds.query(sql, params);
+  };
+}
+
+/** The stored form of a datetime(3) on both databases (UTC, as TypeORM writes it). */
+export function sqlDatetime(d: Date): string {
+  return d.toISOString().slice(0, 23).replace('T', ' ');
+}
+
+export class CallbackQueue {
+  private insert: Insert | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: () => Date,
+    /** This process's claim token. */
+    readonly owner: string,
+    private readonly leaseMs: number,
+  ) {}
+
+  /** Records a verified callback; claimed by us when `claim` (we run it now), else left waiting. */
+  async record(row: RecordRow, claim: boolean): Promise<'recorded' | 'duplicate'> {
+    const now = this.clock();
+    try {
+      this.insert ??= preparedInsert(this.ds, INSERT_SQL);
+      await this.insert([
+        row.dedupeKey,
+        row.fromUser,
+        row.kind,
+        row.payload,
+        claim ? 'handling' : 'received',
+        sqlDatetime(now),
+        claim ? this.owner : null,
+        claim ? sqlDatetime(new Date(now.getTime() + this.leaseMs)) : null,
+      ]);
+      return 'recorded';
+    } catch (err) {
+      if (isUniqueViolation(err)) return 'duplicate';
+      throw err;
+    }
+  }
+
+  /** Claims up to `limit` rows, oldest first: waiting ones and ones whose claim expired. */
+  async claim(limit: number): Promise<ClaimedRow[]> {
+    const now = this.clock();
+    const nowSql = sqlDatetime(now);
+    const candidates = (await this.ds.query(
+      `SELECT dedupe_key AS k FROM inbound_callbacks
+       WHERE status = 'received' OR (status = 'handling' AND lease_until < ?)
+       ORDER BY received_at LIMIT ${Math.max(1, Math.floor(limit))}`,
+      [nowSql],
+    )) as Array<{ k: string }>;
+    const claimed: string[] = [];
+    const leaseUntil = sqlDatetime(new Date(now.getTime() + this.leaseMs));
+    for (const { k } of candidates) {
+      // Another process may claim the same row at once: the conditional UPDATE lets one win.
+      const affected = await this.affected(
+        `UPDATE inbound_callbacks SET status = 'handling', claimed_by = ?, lease_until = ?
+         WHERE dedupe_key = ? AND (status = 'received' OR (status = 'handling' AND lease_until < ?))`,
+        [this.owner, leaseUntil, k, nowSql],
+      );
+      if (affected === 1) claimed.push(k);
+    }
+    if (claimed.length === 0) return [];
+    const rows = (await this.ds.query(
+      `SELECT dedupe_key AS k, payload AS p FROM inbound_callbacks WHERE dedupe_key IN (${claimed.map(() => '?').join(', ')})`,
+      claimed,
+    )) as Array<{ k: string; p: string }>;
+    return rows.map((r) => ({ dedupeKey: r.k, payload: r.p }));
+  }
+
+  /** Marks our claim finished; false when the claim was no longer ours (taken over meanwhile). */
+  async finish(dedupeKey: string, status: 'done' | 'failed', error: string | null): Promise<boolean> {
+    const affected = await this.affected(
+      `UPDATE inbound_callbacks SET status = ?, handled_at = ?, error = ?, lease_until = NULL
+       WHERE dedupe_key = ? AND status = 'handling' AND claimed_by = ?`,
+      [status, sqlDatetime(this.clock()), error, dedupeKey, this.owner],
+    );
+    return affected === 1;
+  }
+
+  /** Extends the lease of every row we are handling (long handlers are not taken over). */
+  async renew(): Promise<void> {
+    await this.ds.query(`UPDATE inbound_callbacks SET lease_until = ? WHERE status = 'handling' AND claimed_by = ?`, [
+      sqlDatetime(new Date(this.clock().getTime() + this.leaseMs)),
+      this.owner,
+    ]);
+  }
+
+  /** Rows waiting for a handler (for metrics and tests). */
+  async waiting(): Promise<number> {
+    const [row] = (await this.ds.query(`SELECT COUNT(*) AS n FROM inbound_callbacks WHERE status = 'received'`)) as Array<{ n: number | string }>;
+    return Number(row?.n ?? 0);
+  }
+
+  private async affected(sql: string, params: unknown[]): Promise<number> {
+    const qr = this.ds.createQueryRunner();
+    try {
+      return (await qr.query(sql, params, true)).affected ?? 0;
+    } finally {
+      await qr.release();
+    }
+  }
+}
