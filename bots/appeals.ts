@@ -25,6 +25,7 @@ import { attachEvidence, isMediaMessage, type MediaMessage } from '../src/reposi
 import { findPendingClaim } from '../src/repositories/exception-claims';
 import { computeEmployeeScorecard, saveSnapshots } from '../src/repositories/scorecards';
 import { UserError } from '../src/wecom/errors';
+import { assertStarted, takePeriod } from '../src/chat/periods';
 import { openClaimEvidence } from './exceptions';
 
 /** 取消 while adding evidence ends the window only: the appeal was already sent. */
@@ -32,7 +33,7 @@ const EVIDENCE_CANCEL_REPLY = '已结束补充材料。申诉已提交，仍在�
 
 type AppealState = { step: 'reason'; periodKey: string } | { step: 'evidence'; appealId: number };
 
-const USAGE = '申诉用法：申诉 <理由>，或 申诉 2026-W48 <理由>（不写周期默认本周）。提交后可继续发送图片或文件作为证据。';
+const USAGE = '申诉用法：申诉 [周期] <理由>，不写周期默认本周。例如：申诉 上周 周三的良品率漏记了 20 件合格品；申诉 本月 夜班工单没有计入。提交后可继续发送图片、文件或文字说明作为证据。';
 const DONE = /^(完成|提交|好了|结束|没有了)$/;
 
 const tz = (ctx: BaseContext) => ctx.services.config.timezone;
@@ -212,12 +213,14 @@ async function strayMedia(ctx: BaseContext): Promise<void> {
 }
 
 export function appealsBot(bot: Bot): void {
-  bot.command(/^申诉(?:[\s:：]+(.*))?$/s, async (ctx) => {
+  bot.command(/^申诉(?:[\s:：]*(.*))?$/s, async (ctx) => {
     const body = (ctx.match[1] ?? '').trim();
     if (!body) throw new UserError(USAGE);
-    const m = /^(\d{4}-(?:[Ww]\d{1,2}|\d{1,2}|[Qq]\d))(?:\s+(.*))?$/s.exec(body);
-    await submitAppeal(ctx, m ? periodFor(ctx, m[1]) : periodOf('week', ctx.clock(), tz(ctx)), (m ? m[2] ?? '' : body).trim());
-  }, { name: '申诉', usage: '申诉 [周期] <理由>', description: '对得分提出申诉，随后可发送图片或文件作为证据' });
+    const [first, ...more] = body.split(/\s+/);
+    const { period } = takePeriod([first], ctx.clock(), tz(ctx), 'first');
+    if (period) assertStarted(period, ctx.clock(), '申诉');
+    await submitAppeal(ctx, period ?? periodOf('week', ctx.clock(), tz(ctx)), (period ? more.join(' ') : body).trim());
+  }, { name: '申诉', usage: '申诉 [周期] <理由>', description: '对得分提出申诉，随后可发送图片、文件或文字说明作为证据' });
   bot.command(/^补充材料$/, (ctx) => reopenEvidence(ctx), { name: '补充材料', usage: '补充材料', description: '为待处理的申诉或异常申报补充图片、文件' });
   bot.command(/^我的申诉$/, listMine, { name: '我的申诉', usage: '我的申诉', description: '查看我的申诉及处理结果' });
 

@@ -5,6 +5,7 @@ import { contactsBot } from './contacts';
 import { exceptionsBot } from './exceptions';
 import { helpBot } from './help';
 import { hrCommandsBot } from './hr-commands';
+import { personChoiceBot } from './person-choice';
 import { reviewsBot } from './reviews';
 import { tagsBot } from './tags';
 
@@ -16,6 +17,7 @@ export function createBot(): Bot {
   exceptionsBot(bot);
   reviewsBot(bot);
   hrCommandsBot(bot);
+  personChoiceBot(bot);
   // help last among commands: its fallback answers whatever nobody else took
   helpBot(bot);
   return bot;

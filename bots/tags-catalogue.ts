@@ -79,7 +79,7 @@ async function onMyRecord(ctx: CommandContext): Promise<void> {
   const recent = await recentTags(ctx.ds, ctx.userId, RECENT_LIMIT);
   const monthTags = await tagsBetween(ctx.ds, ctx.userId, month.start, month.end);
   const score = `${month.label}行为分 ${computeBehaviourScore(monthTags)}（基准 ${BEHAVIOUR_BASE}，标签合计 ${formatWeight(sumTagWeights(monthTags))}）`;
-  if (recent.length === 0) return ctx.reply(`你还没有收到表扬或提醒。\n${score}`);
+  if (recent.length === 0) return ctx.reply(`您还没有收到表扬或提醒。\n${score}`);
   const authors = new Map((await ctx.ds.getRepository(Employee).find()).map((e) => [e.userId, e.name]));
   const lines = recent.map((t) => {
     const note = t.note ? `：${t.note.slice(0, 40)}` : '';

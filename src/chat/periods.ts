@@ -117,7 +117,27 @@ export function takePeriod(tokens: string[], now: Date, tz: string, where: 'firs
     const period = parsePeriodPhrase(candidates[i], now, tz);
     if (period) return { period, rest: tokens.filter((_, j) => j !== i) };
   }
+  // 赵磊本月 / 本月赵磊: a period glued to a name (only where any token may be the period)
+  if (where === 'any') {
+    for (let i = 0; i < tokens.length; i++) {
+      const chars = [...tokens[i]];
+      for (let k = 1; k < chars.length; k++) {
+        for (const [period, other] of [[chars.slice(k).join(''), chars.slice(0, k).join('')], [chars.slice(0, k).join(''), chars.slice(k).join('')]]) {
+          const found = quietly(() => parsePeriodPhrase(period, now, tz));
+          if (found) return { period: found, rest: tokens.map((t, j) => (j === i ? other : t)) };
+        }
+      }
+    }
+  }
   return { period: null, rest: tokens };
+}
+
+function quietly<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
 }
 
 /** Refuses a period that has not started yet (a score cannot be queried or appealed ahead of time). */

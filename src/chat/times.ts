@@ -113,7 +113,9 @@ function instant(dayNo: number, minutes: number, tz: string): Date {
 
 /** Reads a time window from the start of `text`; null when the text does not start with a date. */
 export function parseTimeWindow(input: string, now: Date, tz: string): TimeWindow | null {
-  const c: Cursor = { s: normalizeText(input), i: 0 };
+  // the cursor reads the normalised text; the rest is cut from the original (same length) as typed
+  const original = input.trim();
+  const c: Cursor = { s: normalizeText(original), i: 0 };
   const day1 = readDate(c, now, tz);
   if (day1 === null) return null;
   skipSpace(c);
@@ -122,7 +124,7 @@ export function parseTimeWindow(input: string, now: Date, tz: string): TimeWindo
   const t1 = readTime(c, null);
   const done = (start: Date, end: Date): TimeWindow => {
     if (end.getTime() <= start.getTime()) throw new UserError(`结束时间必须晚于开始时间。时间段可以这样写：${WINDOW_EXAMPLES}。`);
-    return { start, end, rest: c.s.slice(c.i).trim() };
+    return { start, end, rest: original.slice(c.i).trim() };
   };
   const afterFirst = c.i;
   if (eat(c, SEP_RE)) {

@@ -86,13 +86,13 @@ describe('查询', () => {
 
   it('explains a bad period, an unknown person and too many words', async () => {
     await say(h, 'zhaolei', '查询 2026-13');
-    expect(lastTextTo(h, 'zhaolei')).toBe('周期“2026-13”无效：月份应在 1–12 之间。也可以用：本周、上周、本月、上月、本季度。');
+    expect(lastTextTo(h, 'zhaolei')).toBe('“2026-13”不是有效的周期：月份应在 1–12 之间。可以这样写：本周、上周、本月、上月、11月、2026年11月、第48周、Q4、本季度。');
     await say(h, 'lihua', '查询 赵磊 明年');
-    expect(lastTextTo(h, 'lihua')).toContain('周期“明年”无效：应为 2026-W48（周）、2026-11（月）或 2026-Q4（季度）这样的格式');
+    expect(lastTextTo(h, 'lihua')).toMatch(/^没有看懂“明年”。用法：查询 \[姓名\] \[周期\]/);
     await say(h, 'lihua', '查询 钱七');
     expect(lastTextTo(h, 'lihua')).toContain('通讯录中没有找到“钱七”');
     await say(h, 'lihua', '查询 赵磊 本月 详细');
-    expect(lastTextTo(h, 'lihua')).toMatch(/^用法：查询 \[姓名\] \[周期\]/);
+    expect(lastTextTo(h, 'lihua')).toMatch(/^没有看懂“详细”。用法：查询 \[姓名\] \[周期\]/);
   });
 });
 
@@ -144,7 +144,7 @@ describe('排行', () => {
     await say(h, 'heping', '排行 销售部');
     expect(lastTextTo(h, 'heping')).toBe('没有找到部门“销售部”。现有部门：总公司、研发部、生产部、质量部、仓储部');
     await say(h, 'heping', '排行');
-    expect(lastTextTo(h, 'heping')).toBe('请写明部门。用法：排行 部门 [本周|本月]\n例如：排行 生产部 本月\n现有部门：总公司、研发部、生产部、质量部、仓储部');
+    expect(lastTextTo(h, 'heping')).toBe('请写明部门。用法：排行 [部门] [周期]\n例如：排行 生产部 本月、排行 质量部 上周\n现有部门：总公司、研发部、生产部、质量部、仓储部');
     expect(cardsTo(h, 'zhaolei')).toEqual([]);
   });
 });

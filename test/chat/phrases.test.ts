@@ -51,6 +51,9 @@ describe('periods as people write them', () => {
     expect(takePeriod(['上周', '数据漏了'], NOW, TZ, 'first')).toMatchObject({ period: { key: '2026-W47' }, rest: ['数据漏了'] });
     expect(takePeriod(['数据漏了', '上周'], NOW, TZ, 'first')).toMatchObject({ period: null, rest: ['数据漏了', '上周'] });
     expect(takePeriod(['上月', '赵磊'], NOW, TZ, 'any')).toMatchObject({ period: { key: '2026-10' }, rest: ['赵磊'] });
+    expect(takePeriod(['赵磊本月'], NOW, TZ, 'any')).toMatchObject({ period: { key: '2026-11' }, rest: ['赵磊'] });
+    expect(takePeriod(['上周赵磊'], NOW, TZ, 'any')).toMatchObject({ period: { key: '2026-W47' }, rest: ['赵磊'] });
+    expect(takePeriod(['赵磊'], NOW, TZ, 'any')).toMatchObject({ period: null, rest: ['赵磊'] });
   });
 });
 

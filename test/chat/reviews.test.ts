@@ -9,6 +9,7 @@ import { computeEmployeeScorecard } from '../../src/repositories/scorecards';
 import { parsePeriod } from '../../src/domain/periods';
 import type { Harness } from '../helpers/app';
 import { lastTextTo, noticeTo, say, sentTo, startAt, textsTo } from './reviews-helpers';
+import { buttonKey, lastCardTo } from '../helpers/inbox';
 
 const reviews = (h: Harness) => h.ds.getRepository(SupervisorReview).find({ order: { id: 'ASC' } });
 const audits = (h: Harness) => h.ds.getRepository(AuditEntry).find({ where: { entity: 'supervisor_review' }, order: { id: 'ASC' } });
@@ -105,10 +106,16 @@ describe('评价 command', () => {
 
     await say(h, 'lihua', '评价 @nobody 4 好');
     expect(lastTextTo(h, 'lihua')).toBe('通讯录中没有找到“nobody”。请检查姓名，或使用企业微信账号（如 @zhangsan）。');
-    await say(h, 'lihua', '评价 赵 4 好');
-    expect(lastTextTo(h, 'lihua')).toBe('“赵”对应多位同事，请用账号指定：\n• 赵磊（生产部·操作工）账号 zhaolei\n例如：评价 @zhaolei 4 好');
-
     expect(await reviews(h)).toEqual([]);
+    // part of a name is offered as a card to tap; the tap runs the command for that person
+    await say(h, 'lihua', '评价 赵 4 好');
+    const { card, taskId } = lastCardTo(h, 'lihua');
+    expect(card.main_title?.title).toBe('您指的是哪一位？');
+    expect(card.sub_title_text).toContain('赵磊：生产部 · 操作工');
+    await h.sim.tapButton('lihua', { eventKey: buttonKey(card, '赵磊'), taskId });
+    await h.app.settle();
+    expect((await reviews(h)).map((r) => [r.userId, r.stars, r.comment])).toEqual([['zhaolei', 4, '好']]);
+    await h.ds.getRepository(SupervisorReview).clear();
   });
 
   it('accepts full-width and Chinese numerals for the stars', async () => {
