@@ -27,3 +27,23 @@ export async function writeAudit(manager: EntityManager, entry: AuditInput, at: 
     reason: entry.reason,
   });
 }
+
+/** Many entries in a few multi-row inserts (a corrected batch of thousands audits each record). */
+export async function writeAudits(manager: EntityManager, entries: AuditInput[], at: Date): Promise<void> {
+  for (let i = 0; i < entries.length; i += 500) {
+    await manager.insert(
+      AuditEntry,
+      entries.slice(i, i + 500).map((entry) => ({
+        at,
+        actor: entry.actor.slice(0, 96),
+        action: entry.action,
+        entity: entry.entity,
+        entityId: String(entry.entityId).slice(0, 128),
+        subjectUserId: entry.subjectUserId ?? null,
+        before: (entry.before ?? null) as never,
+        after: (entry.after ?? null) as never,
+        reason: entry.reason,
+      })),
+    );
+  }
+}

@@ -44,7 +44,7 @@ export function mountApi(router: Router, deps: ApiDeps): void {
       ctx.body = { error: 'invalid_batch', message: `整批未写入：共 ${result.errors.length} 处错误`, errors: result.errors };
       return;
     }
-    ctx.body = { inserted: result.inserted, duplicates: result.duplicates };
+    ctx.body = { inserted: result.inserted, corrected: result.corrected, voided: result.voided, duplicates: result.duplicates, warnings: result.warnings };
   }));
 
   router.post('/api/v1/imports/:kind', guard(deps, async (ctx) => {

@@ -2,7 +2,7 @@
  * One cell to a typed value by its column spec. Text is NFKC-normalised first so full-width digits
  * and punctuation typed with a Chinese IME (９８．５、２０２６－１１) read as ASCII.
  */
-import { parseLocal } from '../domain/periods';
+import { parseInstantText } from '../domain/instant-text';
 import type { CellValue, ColumnSpec } from './types';
 
 export type CellResult = { ok: true; value: unknown } | { ok: false; message: string };
@@ -92,7 +92,7 @@ function toBool(v: CellValue): CellResult {
 /**
  * A wall-clock date or time in the company's zone. Excel date cells (and serial numbers) carry the
  * wall clock in their UTC fields; text may be 2026-11-27, 2026/11/27 8:30, 2026年11月27日 or ISO
- * 8601 with an offset.
+ * 8601 with an offset in any form (Z, +08, +0800, +08:00, -05), read by parseInstantText.
  */
 export function toInstant(v: CellValue, timeZone: string): CellResult {
   const bad = fail(`无法识别的日期时间“${toText(v)}”，请写成 2026-11-27 或 2026-11-27 08:30`);
@@ -105,10 +105,10 @@ export function toInstant(v: CellValue, timeZone: string): CellResult {
     return fromWall(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), timeZone) ?? bad;
   }
   const text = toText(v).normalize('NFKC').trim();
-  if (/^\d{4}-\d{2}-\d{2}T.*([zZ]|[+-]\d\d:?\d\d)$/.test(text)) {
-    const d = new Date(text);
-    return Number.isNaN(d.getTime()) ? bad : ok(d);
-  }
+  const iso = parseInstantText(text, timeZone);
+  if (iso.ok) return ok(iso.instant);
+  // Text that carries an offset (or a DST-ambiguous ISO time) gets the precise reason, not a guess.
+  if (/^\d{4}-\d{2}-\d{2}/.test(text) && (/\d[T ]?\d{2}:\d{2}.*([zZ]|[+-]\d[\d:]*)$/.test(text) || /夏令时|不存在/.test(iso.message))) return fail(iso.message);
   // 2026年11月27日 8时30分 → 2026-11-27 8:30
   const plain = text.replace(/[年月]/g, '-').replace(/日/, ' ').replace(/[时点分]/g, ':').replace(/秒/, '').replace(/:\s*$/, '').trim();
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[\sT]+(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?$/.exec(plain);
@@ -118,13 +118,9 @@ export function toInstant(v: CellValue, timeZone: string): CellResult {
 }
 
 function fromWall(y: number, mo: number, d: number, h: number, mi: number, s: number, timeZone: string): CellResult | null {
-  if (s > 59) return null;
-  try {
-    const base = parseLocal(`${String(y).padStart(4, '0')}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}`, timeZone);
-    return ok(new Date(base.getTime() + s * 1000));
-  } catch {
-    return null;
-  }
+  const r = parseInstantText(`${String(y).padStart(4, '0')}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}`, timeZone);
+  if (r.ok) return ok(r.instant);
+  return /夏令时/.test(r.message) ? fail(r.message) : null;
 }
 
 /**

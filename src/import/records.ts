@@ -1,7 +1,8 @@
 /**
  * Metric records from a sheet go through the same ingestion as the push API and the connectors
- * (ingestRecords): all or nothing, idempotent by (来源系统, 外部编号). Its field names are mapped back
- * to the sheet's Chinese headers and its row numbers to the sheet's rows.
+ * (ingestRecords): all or nothing, idempotent by (来源系统, 外部编号); a row whose key is stored with
+ * other content corrects it, and 操作 = 作废 removes it (both audited). Its field names are mapped
+ * back to the sheet's Chinese headers and its row numbers to the sheet's rows.
  */
 import type { DataSource } from 'typeorm';
 import { ingestRecords } from '../ingest/records';
@@ -25,6 +26,10 @@ const columns: ColumnSpec[] = [
     field: 'externalId', header: '外部编号', aliases: ['单据编号', '记录编号', 'externalId'], required: true, type: 'text', maxLength: 128,
     help: '这条数据在来源系统中的唯一编号，如报工单号', whyRequired: EXTERNAL_ID_WHY,
   },
+  {
+    field: 'op', header: '操作', aliases: ['op', '处理方式'], type: 'enum', options: { 新增或更正: 'upsert', 新增: 'upsert', 更正: 'correction', 修正: 'correction', 作废: 'void', 删除: 'void', upsert: 'upsert', correction: 'correction', void: 'void' },
+    help: '空白＝新增，已有同一外部编号时按本行内容更正；更正＝必须已有这条记录；作废＝删除这条记录（其余列照原样填写）。每次更正、作废都会记入审计日志',
+  },
   { field: 'ref', header: '关联单据', aliases: ['单据', '备注', 'ref'], type: 'text', maxLength: 255, help: '给人看的单据号，如工单号，可空' },
 ];
 
@@ -41,6 +46,8 @@ export const recordsImport: KindHandler = {
 
 async function importRecords(ds: DataSource, rows: ParsedRow[], ctx: KindContext): Promise<ImportResult> {
   const batch = rows.map((r) => ({
+    op: (r.values.op as string | null | undefined) || 'upsert',
+    reason: `导入文件 ${ctx.filename}：${r.values.op === 'void' ? '作废' : '同一外部编号的新内容'}`.slice(0, 255),
     userid: r.values.userid,
     input: r.values.input,
     value: r.values.value,
@@ -75,5 +82,12 @@ async function importRecords(ds: DataSource, rows: ParsedRow[], ctx: KindContext
     }
   }
   if (errors.length > 0 || !result.ok) return { ok: false, errors: sortErrors(errors) };
-  return { ok: true, kind: 'records', inserted: result.inserted, updated: 0, unchanged: result.duplicates, dryRun: result.dryRun };
+  const notes = [
+    ...(result.voided > 0 ? [`作废 ${result.voided} 条记录`] : []),
+    ...result.warnings.map((w) => `第 ${rows[w.row - offset - 1]?.row ?? w.row} 行：${w.message}`),
+  ];
+  return {
+    ok: true, kind: 'records', inserted: result.inserted, updated: result.corrected + result.voided, unchanged: result.duplicates, dryRun: result.dryRun,
+    ...(notes.length > 0 ? { notes } : {}),
+  };
 }

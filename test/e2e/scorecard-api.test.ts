@@ -76,9 +76,9 @@ describe('scorecard API, by hand', () => {
   it('stores a batch from the ERP, and a resent batch changes nothing', async () => {
     const first = await push(batch());
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ inserted: 8, duplicates: 0 });
+    expect(first.body).toEqual({ inserted: 8, corrected: 0, voided: 0, duplicates: 0, warnings: [] });
     const again = await push(batch());
-    expect(again.body).toEqual({ inserted: 0, duplicates: 8 });
+    expect(again.body).toEqual({ inserted: 0, corrected: 0, voided: 0, duplicates: 8, warnings: [] });
     expect(await h.ds.getRepository(MetricRecord).count()).toBe(8);
     expect(await h.ds.getRepository(AuditEntry).countBy({ action: 'records.ingest' })).toBe(1);
   });

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { MetricRecord } from '../../src/entities';
+import { AuditEntry, MetricRecord } from '../../src/entities';
 import { importFile } from '../../src/import';
 import { openTestDatabase } from '../helpers/db';
 import { DRY, OPTS, clearTables, makeXlsx, seedFloor, seedMetric, tableCounts } from './import-helpers';
@@ -99,5 +99,29 @@ describe('import records', () => {
     const first = await ds.getRepository(MetricRecord).findOneByOrFail({ externalId: 'BG-101' });
     expect(first).toMatchObject({ value: 1200, ref: '工单 WO-101, 夜班 "加急"' });
     expect(first.occurredAt.toISOString()).toBe('2026-11-27T00:30:00.000Z');
+  });
+
+  it('corrects a stored record on re-import (same 外部编号, new 数值) and removes one marked 作废, each audited', async () => {
+    expect(await importFile(ds, 'records', await goodFile(), '报工.xlsx', OPTS)).toMatchObject({ ok: true, inserted: 3 });
+    const file = await makeXlsx([
+      [...HEADER, '操作'],
+      ['zhangsan', 'good', 126, '2026-11-27 08:30', 'MES', 'BG-001', '工单 WO-001', ''],
+      ['zhangsan', 'scrap', 2, '2026-11-27 16:00', '', 'BG-002', '', '作废'],
+      ['lisi', 'good', 95.5, '2026-11-27 06:00', 'MES', 'BG-003', '', '更正'],
+    ]);
+    expect(await importFile(ds, 'records', file, '报工更正.xlsx', OPTS)).toEqual({
+      ok: true, kind: 'records', inserted: 0, updated: 2, unchanged: 1, dryRun: false, notes: ['作废 1 条记录'],
+    });
+    const rows = await ds.getRepository(MetricRecord).find({ order: { externalId: 'ASC' } });
+    expect(rows.map((r) => [r.externalId, r.value])).toEqual([['BG-001', 126], ['BG-003', 95.5]]);
+    const audits = await ds.getRepository(AuditEntry).find({ where: [{ action: 'record.corrected' }, { action: 'record.voided' }], order: { id: 'ASC' } });
+    expect(audits.map((a) => [a.action, a.subjectUserId, (a.before as { value: number }).value, (a.after as { value: number } | null)?.value ?? null, a.actor, a.reason])).toEqual([
+      ['record.corrected', 'zhangsan', 120, 126, 'user:hr01', '导入文件 报工更正.xlsx：同一外部编号的新内容'],
+      ['record.voided', 'zhangsan', 2, null, 'user:hr01', '导入文件 报工更正.xlsx：作废'],
+    ]);
+    // The same corrected file again: nothing changes, no audit row.
+    const before = await tableCounts(ds);
+    expect(await importFile(ds, 'records', file, '报工更正.xlsx', OPTS)).toMatchObject({ ok: true, inserted: 0, updated: 0, unchanged: 2, notes: [expect.stringMatching(/^第 3 行：没有来源系统 excel 编号 BG-002 的记录/)] });
+    expect(await tableCounts(ds)).toEqual(before);
   });
 });
