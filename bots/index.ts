@@ -1,5 +1,6 @@
 /** Installs every feature module on the bot, in order: the first match wins. */
 import { Bot } from '../src/bot/router';
+import { appealDecisionsBot } from './appeal-decisions';
 import { appealsBot } from './appeals';
 import { contactsBot } from './contacts';
 import { exceptionsBot } from './exceptions';
@@ -14,6 +15,7 @@ export function createBot(): Bot {
   contactsBot(bot);
   tagsBot(bot);
   appealsBot(bot);
+  appealDecisionsBot(bot);
   exceptionsBot(bot);
   reviewsBot(bot);
   hrCommandsBot(bot);

@@ -20,6 +20,8 @@ export interface EvidenceFile {
   storedPath: string;
   contentType?: string;
   size?: number;
+  /** A written statement sent in the evidence window (no file: storedPath is ''). */
+  text?: string;
 }
 
 export type MediaMessage = Extract<InboundMessage, { kind: 'image' | 'file' | 'voice' | 'video' }>;
@@ -131,4 +133,9 @@ async function appendEvidence(ds: DataSource, target: EvidenceTarget, file: Evid
 
 export function evidenceAbsolutePath(dataDir: string, file: Pick<EvidenceFile, 'storedPath'>): string {
   return path.join(dataDir, file.storedPath);
+}
+
+/** A text message sent in the evidence window, kept as evidence (a written statement). Null when closed. */
+export async function attachTextEvidence(ds: DataSource, target: EvidenceTarget, msg: { msgId: string; text: string }): Promise<number | null> {
+  return appendEvidence(ds, target, { mediaId: `text:${msg.msgId}`, filename: '文字说明', storedPath: '', text: msg.text.slice(0, 2000) });
 }

@@ -7,6 +7,8 @@ import type { Period } from '../domain/periods';
 import { computeScorecard, rankPeers, type PeerRank, type Scorecard } from '../domain/scoring';
 import { Department, Employee, ScoreSnapshot } from '../entities';
 import { loadScoringInputs } from './scorecard-data';
+import { applyLineOverrides } from '../appeals/line-overrides';
+import { loadLineOverrides } from './score-overrides';
 
 export interface ScorecardView extends Scorecard {
   employee: { userId: string; name: string; position: string; departmentId: number | null; departmentName: string };
@@ -18,7 +20,8 @@ export async function computeScorecards(ds: DataSource, userIds: string[], perio
   const { employees, inputs } = await loadScoringInputs(ds, userIds, period, timeZone);
   const departments = new Map((await ds.getRepository(Department).find()).map((d) => [d.id, d.name]));
   const cards = new Map<string, Scorecard>();
-  for (const e of employees) cards.set(e.userId, computeScorecard(inputs.get(e.userId)!));
+  const overrides = await loadLineOverrides(ds, employees.map((e) => e.userId), period.key);
+  for (const e of employees) cards.set(e.userId, applyLineOverrides(computeScorecard(inputs.get(e.userId)!), overrides.get(e.userId) ?? []));
   const ranks = rankPeers(
     employees.filter((e) => e.active).map((e) => ({ userId: e.userId, departmentId: e.mainDepartmentId, position: e.position, total: cards.get(e.userId)!.total })),
   );

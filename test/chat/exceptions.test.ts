@@ -100,7 +100,7 @@ describe('异常申报 (exception declarations) through WeCom', () => {
     const stored = (withPhoto.evidence[0] as unknown as EvidenceFile).storedPath;
     expect(stored).toMatch(new RegExp(`^evidence/exceptions/${claim.id}/.*spindle\\.png$`));
     expect(fs.readFileSync(path.join(dataDir, stored))).toEqual(PNG);
-    expect(lastText('lihua')).toBe(`赵磊 的异常申报 #${claim.id} 补充照片 +1：spindle.png（共 1 份）`);
+    expect(lastText('lihua')).toBe(`赵磊的异常申报 #${claim.id} 补充照片 +1：spindle.png（共 1 份）`);
     await text('zhaolei', '完成');
 
     await tap('sunli', `exception:approve:${claim.id}`, request.taskId!);
