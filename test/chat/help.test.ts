@@ -5,7 +5,7 @@
  * 查询 李 (a card to tap), 表扬 @赵磊 @孙丽 …, and the same praise twice (a confirmation card).
  * Demo org: 吴昊 (质检员, reports to 周敏), 李华 (班组长; 赵磊 and 孙丽 report to him), 何萍 (HR).
  */
-import { BehaviourTag } from '../../src/entities';
+import { BehaviourTag, ExceptionClaim, MetricAssignment } from '../../src/entities';
 import type { Harness } from '../helpers/app';
 import { buttonKey, cardsTo, lastCardTo, lastTextTo, lastUpdate, say, sentTo, startAt, tap, textsTo } from './reviews-helpers';
 
@@ -139,5 +139,30 @@ describe('everyday wording', () => {
     const [bare, full] = textsTo(h, 'wuhao').slice(before);
     expect(bare).toMatch(/^只有上级和 HR 可以记录表扬。/);
     expect(full).toBe(bare);
+  });
+});
+
+describe('申报 with a date and hours as people write them', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startAt({ now: new Date('2026-11-30T02:00:00Z') }); // Monday 10:00
+    await h.ds.getRepository(MetricAssignment).insert({ userId: 'zhaolei', metricCode: 'yield_rate', periodKey: '', target: 98.5, weight: 100, floor: false, updatedAt: new Date('2026-11-01T00:00:00Z') });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('申报 物料延迟 11月28日 8点到10点 … is filed for Saturday 08:00–10:00, metric named in Chinese', async () => {
+    await say(h, 'zhaolei', '申报 物料延迟 11月28日 8点到10点 指标:良品率 铝材未到货，二号线停线');
+    const [claim] = await h.ds.getRepository(ExceptionClaim).find();
+    expect(claim).toMatchObject({ kind: '物料延迟', metricCodes: ['yield_rate'], note: '铝材未到货，二号线停线' });
+    expect([claim.startAt.toISOString(), claim.endAt.toISOString()]).toEqual(['2026-11-28T00:00:00.000Z', '2026-11-28T02:00:00.000Z']);
+    expect(textsTo(h, 'zhaolei').join('\n')).toContain('物料延迟 2026-11-28 08:00 至 10:00，影响指标：良品率');
+    await say(h, 'zhaolei', '完成');
+    await say(h, 'zhaolei', '申报 设备故障 昨天下午 指标:工单 主轴报警');
+    expect(lastTextTo(h, 'zhaolei')).toBe('“工单”不是您的考核指标。您的指标：良品率。例如：指标:良品率');
+    await say(h, 'zhaolei', '申报 设备故障 昨天下午 主轴报警');
+    const claims = await h.ds.getRepository(ExceptionClaim).find({ order: { id: 'ASC' } });
+    expect(claims.map((c) => c.startAt.toISOString())).toEqual(['2026-11-28T00:00:00.000Z', '2026-11-29T04:00:00.000Z']);
   });
 });
