@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { buildCompletenessMarkdown } from '../cards/completeness-card';
 import { buildRankingCard, rankByTotal } from '../cards/ranking-card';
-import { scorecardPageLink } from '../src/http/h5-auth';
+import { h5PageLink, scorecardPageLink } from '../src/http/h5-auth';
+import { H5_RANKING_PATH } from '../src/http/ranking';
 import { buildScorecardDetailCard } from '../cards/scorecard-detail-card';
 import { buildTodoCard, TODO_KEY_PREFIX, todoTaskId, todoTotal } from '../cards/todo-card';
 import type { BaseContext, CommandContext } from '../src/bot/context';
@@ -15,7 +16,7 @@ import { formatLocal, periodOf, recentWeeks } from '../src/domain/periods';
 import { Department } from '../src/entities';
 import { hasRole, isManagerOf } from '../src/repositories/access';
 import {
-  departmentNames, managedDepartmentIds, requireDepartment, requirePerson, viewerLink,
+  departmentNames, managedDepartmentIds, requireDepartment, requirePerson,
 } from '../src/repositories/chat-lookup';
 import { splitPeople } from '../src/chat/people';
 import { assertStarted, PERIOD_EXAMPLES, takePeriod } from '../src/chat/periods';
@@ -85,7 +86,7 @@ async function ranking(ctx: CommandContext): Promise<void> {
   if (ids.length === 0) throw new UserError(`${department.name}目前没有在职员工。`);
   const views = [...(await computeScorecards(ctx.ds, ids, period, tz)).values()];
   const ranked = rankByTotal(views.map((v) => ({ userId: v.userId, name: v.employee.name, total: v.total, display: v.totalDisplay })));
-  const link = viewerLink(ctx.services.config, ctx.userId, '/api/v1/rankings', { department: String(department.id), period: period.key }, ctx.clock());
+  const link = h5PageLink(ctx.services.config, ctx.userId, H5_RANKING_PATH, { department: String(department.id), period: period.key }, ctx.clock());
   await ctx.reply({ card: buildRankingCard({ department: department.name, periodLabel: period.label, ranked, askerId: ctx.userId, link }) });
 }
 

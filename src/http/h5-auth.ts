@@ -53,6 +53,12 @@ export function scorecardPageLink(config: Config, viewerId: string, userId: stri
   return oauthAuthorizeUrl(config, page);
 }
 
+/** Any H5 page (e.g. the ranking page) for `viewerId`: an OAuth URL or a signed link, as above. */
+export function h5PageLink(config: Config, viewerId: string, path: string, params: Record<string, string>, now: Date): string {
+  if (!usesOAuth(config)) return viewerLink(config, viewerId, path, params, now);
+  return oauthAuthorizeUrl(config, `${config.publicUrl!.replace(/\/+$/, '')}${path}?${new URLSearchParams(params).toString()}`);
+}
+
 /** The cookie is signed with its own key, so it cannot be replayed as a viewer link or API token. */
 function sessionSecret(config: Config): string {
   return createHmac('sha256', config.linkSecret).update('perfbot-h5-session').digest('hex');
@@ -69,7 +75,7 @@ export function readSessionCookie(config: Config, value: string | undefined, now
 /** The page's own URL without credentials, for the OAuth redirect_uri. */
 function cleanPageUrl(ctx: Context, config: Config): string {
   const params = new URLSearchParams();
-  for (const name of ['user', 'period']) {
+  for (const name of ['user', 'period', 'department']) {
     const v = ctx.query[name];
     if (typeof v === 'string' && v) params.set(name, v);
   }
