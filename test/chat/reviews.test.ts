@@ -42,7 +42,7 @@ describe('评价 command', () => {
     expect(card.main_title).toEqual({ title: '2026年11月 主管评价', desc: '来自 李华' });
     expect(card.emphasis_content).toEqual({ title: '★★★★☆', desc: '4 星 · 良好' });
     expect(card.sub_title_text).toBe('评语：本月主动支援夜班，首件零差错');
-    expect(lastTextTo(h, 'lihua')).toBe('已记录 赵磊 2026年11月的主管评价：★★★★☆ 4 星\n评语：本月主动支援夜班，首件零差错\n已通知赵磊。');
+    expect(lastTextTo(h, 'lihua')).toBe('已记录赵磊2026年11月的主管评价：★★★★☆ 4 星\n评语：本月主动支援夜班，首件零差错\n已通知赵磊。');
     // Nobody else heard of it.
     expect(h.sim.sent.flatMap((m) => m.recipients).sort()).toEqual(['lihua', 'zhaolei']);
 
@@ -73,7 +73,7 @@ describe('评价 command', () => {
     const card = noticeTo(h, 'zhaolei');
     expect(card.main_title?.title).toBe('2026年11月 主管评价（已更新）');
     expect(card.emphasis_content?.title).toBe('★★★★★');
-    expect(lastTextTo(h, 'wangqiang')).toContain('已更新 赵磊 2026年11月的主管评价：4 星 → 5 星');
+    expect(lastTextTo(h, 'wangqiang')).toContain('已更新赵磊2026年11月的主管评价：4 星 → 5 星');
     expect(await reviewComponent(h, 'zhaolei')).toMatchObject({ score: 100 });
   });
 
