@@ -68,7 +68,7 @@ export function catalogueText(tags: TagType[], showInactive: boolean): string {
     ...section('praise'),
     ...section('remind'),
     ...(showInactive && inactive.length ? [`已停用：${inactive.map((t) => t.label).join('、')}`] : []),
-    '用法：表扬 @姓名 标签 [备注]；提醒 @姓名 标签 [备注]',
+    '上级和 HR 记录时写：表扬 @姓名 标签 [备注]；提醒 @姓名 标签 [备注]',
     ...(showInactive ? [EDIT_USAGE] : []),
   ].join('\n');
 }
