@@ -39,15 +39,6 @@ export async function requirePerson(ds: DataSource, mention: string, example: (u
   throw new UserError(text);
 }
 
-/** Whether a token names a period (本周, 11月, Q4, 2026-W48 …; see src/chat/periods.ts). */
-export function isPeriodWord(text: string): boolean {
-  try {
-    return parsePeriodPhrase(text, new Date(), 'UTC') !== null;
-  } catch {
-    return true; // looks like a period but is invalid: resolvePeriod explains
-  }
-}
-
 /** A period as people write it (本周, 上月, 11月, 第48周, Q4, 2026-11 …); anything else → UserError. */
 export function resolvePeriod(text: string, now: Date, tz: string): Period {
   const period = parsePeriodPhrase(text, now, tz);
