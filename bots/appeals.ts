@@ -7,24 +7,22 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { APPEAL_LIST_KEY, APPEAL_PREFIX } from '../cards/appeal-keys';
 import { buildAppealListText } from '../cards/appeal-list-card';
-import { buildAppealOutcomeCard } from '../cards/appeal-outcome-card';
-import { APPEAL_STATUS_LABEL, buildAppealRequestCard, type AppealDecisionView, type AppealRequestView } from '../cards/appeal-request-card';
+import { buildAppealRequestCard, type AppealRequestView } from '../cards/appeal-request-card';
 import { buildTaskId } from '../cards/keys';
 import { startConversation } from '../src/bot/conversations';
 
-import type { BaseContext, ButtonContext, ConversationContext } from '../src/bot/context';
+import type { BaseContext, ConversationContext } from '../src/bot/context';
 import type { Bot } from '../src/bot/router';
-import { writeAudit } from '../src/audit';
 import { formatLocal, parsePeriod, periodOf, type Period } from '../src/domain/periods';
 import { Appeal, Employee } from '../src/entities';
 import {
-  createAppeal, decideAppeal, departmentNameOf, employeeName, findApprovers, findPendingAppeal, listAppeals, mayDecide, namesOf,
+  createAppeal, departmentNameOf, employeeName, findApprovers, findPendingAppeal, listAppeals, namesOf,
   requestRecipients,
 } from '../src/repositories/appeals';
-import { attachEvidence, evidenceAbsolutePath, isMediaMessage, type MediaMessage } from '../src/repositories/evidence';
+import { attachEvidence, attachTextEvidence, evidenceAbsolutePath, isMediaMessage, type MediaMessage } from '../src/repositories/evidence';
 import { findPendingClaim } from '../src/repositories/exception-claims';
-import { computeEmployeeScorecard, saveSnapshots } from '../src/repositories/scorecards';
 import { UserError } from '../src/wecom/errors';
+import { assertStarted, takePeriod } from '../src/chat/periods';
 import { openClaimEvidence } from './exceptions';
 
 /** 取消 while adding evidence ends the window only: the appeal was already sent. */
@@ -32,7 +30,7 @@ const EVIDENCE_CANCEL_REPLY = '已结束补充材料。申诉已提交，仍在�
 
 type AppealState = { step: 'reason'; periodKey: string } | { step: 'evidence'; appealId: number };
 
-const USAGE = '申诉用法：申诉 <理由>，或 申诉 2026-W48 <理由>（不写周期默认本周）。提交后可继续发送图片或文件作为证据。';
+const USAGE = '申诉用法：申诉 [周期] <理由>，不写周期默认本周。例如：申诉 上周 周三的良品率漏记了 20 件合格品；申诉 本月 夜班工单没有计入。提交后可继续发送图片、文件或文字说明作为证据。';
 const DONE = /^(完成|提交|好了|结束|没有了)$/;
 
 const tz = (ctx: BaseContext) => ctx.services.config.timezone;
@@ -49,7 +47,7 @@ function periodFor(ctx: BaseContext, key: string): Period {
   return period;
 }
 
-async function requestView(ctx: BaseContext, a: Appeal, subject: Employee): Promise<AppealRequestView> {
+export async function requestView(ctx: BaseContext, a: Appeal, subject: Employee): Promise<AppealRequestView> {
   const period = parsePeriod(a.periodKey, tz(ctx));
   return {
     appealId: a.id, employeeName: subject.name, departmentName: await departmentNameOf(ctx.ds, subject), periodKey: a.periodKey,
@@ -71,7 +69,7 @@ async function submitAppeal(ctx: BaseContext, period: Period, reason: string): P
     const card = buildAppealRequestCard(await requestView(ctx, a, me), buildTaskId('appeal', `${a.id}-${now.getTime()}`));
     await ctx.send(to, { card }, { manager: m });
     await ctx.reply(
-      `申诉 #${a.id} 已提交给${await namesOf(ctx.ds, to)}（${period.label}）。${windowMin(ctx)} 分钟内可继续发送图片或文件作为证据，发完请发送「完成」。`,
+      `申诉 #${a.id} 已提交给${await namesOf(ctx.ds, to)}（${period.label}）。${closesAt(ctx)} 前（${windowMin(ctx)} 分钟内）可继续发送文字说明、图片或文件作为证据，发完请发送「完成」。`,
       { manager: m },
     );
     return a;
@@ -89,7 +87,7 @@ async function reopenEvidence(ctx: BaseContext, periodKey?: string): Promise<voi
       : '您没有待处理的申诉或异常申报。如需申诉，请发送：申诉 <理由>');
   }
   await startConversation(ctx.ds, ctx.userId, 'appeal', { step: 'evidence', appealId: appeal.id, cancelReply: EVIDENCE_CANCEL_REPLY }, ctx.clock(), windowMin(ctx) * 60_000);
-  await ctx.reply(`请在 ${windowMin(ctx)} 分钟内发送图片或文件，作为申诉 #${appeal.id}（${appeal.periodKey}）的证据；发完请发送「完成」。`);
+  await ctx.reply(`请在 ${closesAt(ctx)} 前（${windowMin(ctx)} 分钟内）发送文字说明、图片或文件，作为申诉 #${appeal.id}（${appeal.periodKey}）的证据；发完请发送「完成」。`);
 }
 
 /**
@@ -121,10 +119,28 @@ async function addEvidence(ctx: ConversationContext, appealId: number, msg: Medi
   const appeal = (await ctx.ds.getRepository(Appeal).findOneBy({ id: appealId }))!;
   const to = requestRecipients(await findApprovers(ctx.ds, ctx.employee!, ctx.services.config), ctx.services.config.appealsToHr);
   if (to.length) {
-    await ctx.send(to, `${ctx.employee!.name} 的申诉 #${appealId}（${appeal.periodKey}）补充材料 +1：${res.file.filename}（共 ${res.count} 份）`);
+    await ctx.send(to, `${ctx.employee!.name}的申诉 #${appealId}（${appeal.periodKey}）补充材料 +1：${res.file.filename}（共 ${res.count} 份）`);
     await forwardEvidence(ctx, to, res.file);
   }
-  await ctx.reply(`已保存证据：${res.file.filename}（共 ${res.count} 份）。可继续发送，发完请发送「完成」。`);
+  await ctx.reply(`已保存证据：${res.file.filename}（共 ${res.count} 份）。${closesAt(ctx, ctx.conversation.expiresAt)} 前可继续发送，发完请发送「完成」。`);
+}
+
+/** "（17:30 前可继续发送）": when the evidence window closes. */
+function closesAt(ctx: ConversationContext | BaseContext, expiresAt?: Date): string {
+  const at = expiresAt ?? new Date(ctx.clock().getTime() + windowMin(ctx) * 60_000);
+  return formatLocal(at, tz(ctx)).slice(11);
+}
+
+async function addTextEvidence(ctx: ConversationContext, appealId: number, text: string): Promise<void> {
+  const count = await attachTextEvidence(ctx.ds, { entity: Appeal, id: appealId, folder: 'appeals' }, { msgId: ctx.message.kind === 'text' ? ctx.message.msgId : String(Date.now()), text });
+  if (count === null) {
+    await ctx.endConversation();
+    throw new UserError('该申诉已处理完毕，不能再补充材料。如有新的问题，请重新发起申诉。');
+  }
+  const appeal = (await ctx.ds.getRepository(Appeal).findOneBy({ id: appealId }))!;
+  const to = requestRecipients(await findApprovers(ctx.ds, ctx.employee!, ctx.services.config), ctx.services.config.appealsToHr);
+  if (to.length) await ctx.send(to, `${ctx.employee!.name}的申诉 #${appealId}（${appeal.periodKey}）补充说明：${text.slice(0, 600)}`);
+  await ctx.reply(`已保存文字说明（共 ${count} 份证据）。${closesAt(ctx, ctx.conversation.expiresAt)} 前可继续发送文字、图片或文件，发完请发送「完成」。`);
 }
 
 async function onConversation(bot: Bot, ctx: ConversationContext): Promise<void> {
@@ -136,6 +152,10 @@ async function onConversation(bot: Bot, ctx: ConversationContext): Promise<void>
     const isCommand = route?.kind === 'command' && (st.step === 'evidence' || bot.commands().some((c) => c.name === text));
     if (isCommand) {
       await ctx.endConversation();
+      if (st.step === 'evidence') {
+        const a = await ctx.ds.getRepository(Appeal).findOneBy({ id: st.appealId });
+        await ctx.reply(`申诉 #${st.appealId} 的补充材料已结束（共 ${a?.evidence.length ?? 0} 份证据）。需要时可发送「补充材料」重新开始。`);
+      }
       return route.run(ctx);
     }
     if (st.step === 'reason') {
@@ -148,46 +168,11 @@ async function onConversation(bot: Bot, ctx: ConversationContext): Promise<void>
       const a = await ctx.ds.getRepository(Appeal).findOneBy({ id: st.appealId });
       return ctx.reply(`好的。申诉 #${st.appealId} 共有 ${a?.evidence.length ?? 0} 份证据，处理结果会通知您。`);
     }
-    return ctx.reply(`申诉 #${st.appealId} 已提交。如需补充证据，请直接发送图片或文件；发完请发送「完成」。`);
+    return addTextEvidence(ctx, st.appealId, text);
   }
-  if (!isMediaMessage(msg)) return ctx.reply('暂不支持这种消息作为证据，请发送图片或文件。');
+  if (!isMediaMessage(msg)) return ctx.reply('暂不支持这种消息作为证据，请发送文字、图片或文件。');
   if (st.step === 'reason') return ctx.reply('请先用一条文字消息说明申诉理由，再发送图片或文件。');
   return addEvidence(ctx, st.appealId, msg);
-}
-
-async function alreadyHandled(ctx: BaseContext, a: Appeal): Promise<UserError> {
-  const who = (await employeeName(ctx.ds, a.handlerId)) || '他人';
-  return new UserError(`该申诉已由${who}处理（${APPEAL_STATUS_LABEL[a.status]}），无需重复操作。`);
-}
-
-async function decide(ctx: ButtonContext, status: 'accepted' | 'rejected'): Promise<void> {
-  const repo = ctx.ds.getRepository(Appeal);
-  const appeal = await repo.findOneBy({ id: Number(ctx.args[0]) || 0 });
-  if (!appeal) throw new UserError('没有找到这条申诉，卡片可能已失效。');
-  if (appeal.status !== 'pending') throw await alreadyHandled(ctx, appeal);
-  const subject = await ctx.ds.getRepository(Employee).findOneBy({ userId: appeal.userId });
-  if (!subject || !(await mayDecide(ctx.ds, ctx.userId, subject, ctx.services.config))) {
-    throw new UserError('只有申诉人的直属上级或 HR 可以处理这条申诉。');
-  }
-  const now = ctx.clock();
-  const period = parsePeriod(appeal.periodKey, tz(ctx));
-  const scorecard = status === 'accepted' ? await computeEmployeeScorecard(ctx.ds, appeal.userId, period, tz(ctx)) : null;
-  const decision: AppealDecisionView = { status, handlerName: ctx.employee!.name, decidedAt: formatLocal(now, tz(ctx)) };
-  const note = `${ctx.employee!.name}${status === 'accepted' ? '同意' : '驳回'}了申诉${scorecard ? `，按当前数据重算本期得分 ${scorecard.totalDisplay}` : ''}`;
-  const done = await ctx.ds.transaction(async (m) => {
-    if (!(await decideAppeal(m, appeal.id, { status, handlerId: ctx.userId, note, now }))) return false;
-    await writeAudit(m, {
-      actor: `user:${ctx.userId}`, action: status === 'accepted' ? 'appeal.accept' : 'appeal.reject', entity: 'appeal', entityId: appeal.id,
-      subjectUserId: appeal.userId, before: { status: 'pending', total: scorecard?.total ?? null },
-      after: { status, handlerId: ctx.userId, total: scorecard?.total ?? null }, reason: `${note}；申诉理由：${appeal.reason}`,
-    }, now);
-    await ctx.updateCard(buildAppealRequestCard(await requestView(ctx, appeal, subject), ctx.taskId, decision), { manager: m });
-    const outcome = { ...decision, appealId: appeal.id, periodKey: period.key, periodLabel: period.label, reason: appeal.reason, totalDisplay: scorecard?.totalDisplay };
-    await ctx.send([appeal.userId], { card: buildAppealOutcomeCard(outcome, buildTaskId('appeal-done', `${appeal.id}-${now.getTime()}`)) }, { manager: m });
-    return true;
-  });
-  if (!done) throw await alreadyHandled(ctx, (await repo.findOneBy({ id: appeal.id }))!);
-  if (scorecard) await saveSnapshots(ctx.ds, [scorecard], now);
 }
 
 async function listMine(ctx: BaseContext): Promise<void> {
@@ -212,12 +197,14 @@ async function strayMedia(ctx: BaseContext): Promise<void> {
 }
 
 export function appealsBot(bot: Bot): void {
-  bot.command(/^申诉(?:[\s:：]+(.*))?$/s, async (ctx) => {
+  bot.command(/^申诉(?:[\s:：]*(.*))?$/s, async (ctx) => {
     const body = (ctx.match[1] ?? '').trim();
     if (!body) throw new UserError(USAGE);
-    const m = /^(\d{4}-(?:[Ww]\d{1,2}|\d{1,2}|[Qq]\d))(?:\s+(.*))?$/s.exec(body);
-    await submitAppeal(ctx, m ? periodFor(ctx, m[1]) : periodOf('week', ctx.clock(), tz(ctx)), (m ? m[2] ?? '' : body).trim());
-  }, { name: '申诉', usage: '申诉 [周期] <理由>', description: '对得分提出申诉，随后可发送图片或文件作为证据' });
+    const [first, ...more] = body.split(/\s+/);
+    const { period } = takePeriod([first], ctx.clock(), tz(ctx), 'first');
+    if (period) assertStarted(period, ctx.clock(), '申诉');
+    await submitAppeal(ctx, period ?? periodOf('week', ctx.clock(), tz(ctx)), (period ? more.join(' ') : body).trim());
+  }, { name: '申诉', usage: '申诉 [周期] <理由>', description: '对得分提出申诉，随后可发送图片、文件或文字说明作为证据' });
   bot.command(/^补充材料$/, (ctx) => reopenEvidence(ctx), { name: '补充材料', usage: '补充材料', description: '为待处理的申诉或异常申报补充图片、文件' });
   bot.command(/^我的申诉$/, listMine, { name: '我的申诉', usage: '我的申诉', description: '查看我的申诉及处理结果' });
 
@@ -230,8 +217,6 @@ export function appealsBot(bot: Bot): void {
     await ctx.reply(`对 ${period.label} 的得分发起申诉：请在 ${windowMin(ctx)} 分钟内直接回复申诉理由（一条文字消息），之后可发送图片或文件作为证据。发送「取消」可放弃。`);
   });
   bot.button(APPEAL_PREFIX.evidence, (ctx) => reopenEvidence(ctx, ctx.args[0]));
-  bot.button(APPEAL_PREFIX.accept, (ctx) => decide(ctx, 'accepted'));
-  bot.button(APPEAL_PREFIX.reject, (ctx) => decide(ctx, 'rejected'));
   bot.button(APPEAL_LIST_KEY, listMine);
   bot.conversation('appeal', (ctx) => onConversation(bot, ctx));
   for (const kind of ['image', 'file', 'voice', 'video']) bot.on(kind, strayMedia);

@@ -92,7 +92,7 @@ async function onConversation(bot: Bot, ctx: ConversationContext): Promise<void>
   }
   if (res.status === 'duplicate') return ctx.reply(`这个文件已经保存过了（共 ${res.count} 份）。`);
   const to = await approverIds(ctx, ctx.employee!);
-  if (to.length) await ctx.send(to, `${ctx.employee!.name} 的异常申报 #${claimId} 补充照片 +1：${res.file.filename}（共 ${res.count} 份）`);
+  if (to.length) await ctx.send(to, `${ctx.employee!.name}的异常申报 #${claimId} 补充照片 +1：${res.file.filename}（共 ${res.count} 份）`);
   await ctx.reply(`已保存：${res.file.filename}（共 ${res.count} 份）。可继续发送，发完请发送「完成」。`);
 }
 

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { buildCompletenessMarkdown } from '../cards/completeness-card';
 import { buildRankingCard, rankByTotal } from '../cards/ranking-card';
-import { scorecardPageLink } from '../src/http/h5-auth';
+import { h5PageLink, scorecardPageLink } from '../src/http/h5-auth';
+import { H5_RANKING_PATH } from '../src/http/ranking';
 import { buildScorecardDetailCard } from '../cards/scorecard-detail-card';
 import { buildTodoCard, TODO_KEY_PREFIX, todoTaskId, todoTotal } from '../cards/todo-card';
 import type { BaseContext, CommandContext } from '../src/bot/context';
@@ -15,8 +16,10 @@ import { formatLocal, periodOf, recentWeeks } from '../src/domain/periods';
 import { Department } from '../src/entities';
 import { hasRole, isManagerOf, managerView } from '../src/repositories/access';
 import {
-  departmentNames, isPeriodWord, requireDepartment, requirePerson, resolvePeriod, viewerLink,
+  departmentNames, managedDepartmentIds, requireDepartment, requirePerson,
 } from '../src/repositories/chat-lookup';
+import { splitPeople } from '../src/chat/people';
+import { assertStarted, PERIOD_EXAMPLES, takePeriod } from '../src/chat/periods';
 import { computeCompleteness } from '../src/repositories/completeness';
 import { computeEmployeeScorecard, computeScorecards, periodMemberIds } from '../src/repositories/scorecards';
 import { loadTodo } from '../src/repositories/todo';
@@ -25,13 +28,13 @@ import { exportBot } from './hr-export';
 import { weightsBot } from './hr-weights';
 import { sendReviewList } from './reviews';
 
-const QUERY_USAGE = '用法：查询 [姓名] [周期]\n例如：查询 赵磊 本月、查询 @zhaolei 2026-W48、查询 上周（查自己）\n周期：本周、上周、本月、上月、本季度，或 2026-W48、2026-11、2026-Q4';
-const RANKING_USAGE = '用法：排行 部门 [本周|本月]\n例如：排行 生产部 本月';
+const QUERY_USAGE = `用法：查询 [姓名] [周期]\n例如：查询 本月（查自己）、查询 赵磊 上周、查询 @赵磊 11月\n周期：${PERIOD_EXAMPLES}`;
+const RANKING_USAGE = '用法：排行 [部门] [周期]\n例如：排行 生产部 本月、排行 质量部 上周';
 const COMPLETENESS_WEEKS = 4;
 
 export function hrCommandsBot(bot: Bot): void {
-  bot.command(/^查询(?=$|\s|[@＠])\s*([\s\S]*)$/, query, { name: '查询', usage: '查询 [姓名] [周期]', description: '查看绩效卡的每一项（默认本月、本人）' });
-  bot.command(/^排行(?=$|\s)\s*([\s\S]*)$/, ranking, { name: '排行', usage: '排行 部门 [本周|本月]', description: '部门绩效排行（HR、部门主管）' });
+  bot.command(/^查询\s*([\s\S]*)$/, query, { name: '查询', usage: '查询 [姓名] [周期]', description: '查看绩效卡的每一项（默认本月、本人）' });
+  bot.command(/^排行(?!榜)\s*([\s\S]*)$/, ranking, { name: '排行', usage: '排行 [部门] [周期]', description: '部门绩效排行（HR、部门主管）' });
   bot.command(/^完成率$/, completeness, { name: '完成率', usage: '完成率', description: `近 ${COMPLETENESS_WEEKS} 周各部门过程记录完成率（HR、主管）` });
   bot.command(/^待办$/, todo, { name: '待办', usage: '待办', description: '待我评价、审批的事项' });
   bot.button(TODO_KEY_PREFIX, async (ctx) => {
@@ -46,12 +49,14 @@ export function hrCommandsBot(bot: Bot): void {
 }
 
 async function query(ctx: CommandContext): Promise<void> {
-  const tokens = ctx.match[1].split(/\s+/).filter(Boolean);
-  if (tokens.length > 2) throw new UserError(QUERY_USAGE);
-  const [who, when] = tokens.length === 1 && isPeriodWord(tokens[0]) ? [undefined, tokens[0]] : tokens;
   const tz = ctx.services.config.timezone;
-  const period = resolvePeriod(when ?? '本月', ctx.clock(), tz);
-  const target = who ? await requirePerson(ctx.ds, who, (id) => `查询 @${id} ${when ?? '本月'}`) : ctx.employee!;
+  const { period: named, rest } = takePeriod(ctx.match[1].split(/\s+/).filter(Boolean), ctx.clock(), tz, 'any');
+  const people = splitPeople(rest.join(' '));
+  if (people.names.length > 1 || people.rest) throw new UserError(`没有看懂“${people.rest || rest.join(' ')}”。${QUERY_USAGE}`);
+  const period = named ?? periodOf('month', ctx.clock(), tz);
+  assertStarted(period, ctx.clock(), '查询');
+  const who = people.names[0]?.text;
+  const target = who ? await requirePerson(ctx.ds, who, (id) => `查询 @${id} ${period.key}`) : ctx.employee!;
   if (target.userId !== ctx.userId && !(await isManagerOf(ctx.ds, ctx.userId, target.userId)) && !(await isHr(ctx))) {
     throw new UserError(`您只能查询自己和下属的绩效，无权查看${target.name}的绩效。`);
   }
@@ -63,11 +68,12 @@ async function query(ctx: CommandContext): Promise<void> {
 }
 
 async function ranking(ctx: CommandContext): Promise<void> {
-  const tokens = ctx.match[1].split(/\s+/).filter(Boolean);
-  if (tokens.length > 2) throw new UserError(RANKING_USAGE);
-  const [deptName, when] = tokens.length === 1 && isPeriodWord(tokens[0]) ? [undefined, tokens[0]] : tokens;
   const tz = ctx.services.config.timezone;
-  const period = resolvePeriod(when ?? '本月', ctx.clock(), tz);
+  const { period: named, rest } = takePeriod(ctx.match[1].split(/\s+/).filter(Boolean), ctx.clock(), tz, 'any');
+  if (rest.length > 1) throw new UserError(RANKING_USAGE);
+  const deptName = rest[0];
+  const period = named ?? periodOf('month', ctx.clock(), tz);
+  assertStarted(period, ctx.clock(), '查看排行');
   const hr = await isHr(ctx);
   const scope = hr ? null : await managerView(ctx.ds, ctx.userId); // a manager ranks the people they lead, never above or beside
   const managed = scope?.departmentIds ?? [];
@@ -83,7 +89,7 @@ async function ranking(ctx: CommandContext): Promise<void> {
   if (ids.length === 0) throw new UserError(`${department.name}目前没有在职员工。`);
   const views = [...(await computeScorecards(ctx.ds, ids, period, tz, ctx.clock())).values()];
   const ranked = rankByTotal(views.map((v) => ({ userId: v.userId, name: v.employee.name, total: v.total, display: v.totalDisplay })));
-  const link = viewerLink(ctx.services.config, ctx.userId, '/api/v1/rankings', { department: String(department.id), period: period.key }, ctx.clock());
+  const link = h5PageLink(ctx.services.config, ctx.userId, H5_RANKING_PATH, { department: String(department.id), period: period.key }, ctx.clock());
   await ctx.reply({ card: buildRankingCard({ department: department.name, periodLabel: period.label, ranked, askerId: ctx.userId, link }) });
 }
 

@@ -1,11 +1,13 @@
 /** Installs every feature module on the bot, in order: the first match wins. */
 import { Bot } from '../src/bot/router';
+import { appealDecisionsBot } from './appeal-decisions';
 import { appealsBot } from './appeals';
 import { contactsBot } from './contacts';
 import { exceptionsBot } from './exceptions';
 import { helpBot } from './help';
 import { hrCommandsBot } from './hr-commands';
 import { outboxRetryBot } from './outbox-retry';
+import { personChoiceBot } from './person-choice';
 import { reviewsBot } from './reviews';
 import { tagsBot } from './tags';
 
@@ -14,10 +16,12 @@ export function createBot(): Bot {
   contactsBot(bot);
   tagsBot(bot);
   appealsBot(bot);
+  appealDecisionsBot(bot);
   exceptionsBot(bot);
   reviewsBot(bot);
   hrCommandsBot(bot);
   outboxRetryBot(bot);
+  personChoiceBot(bot);
   // help last among commands: its fallback answers whatever nobody else took
   helpBot(bot);
   return bot;

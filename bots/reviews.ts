@@ -122,8 +122,8 @@ function confirmation(target: Employee, month: ReviewMonth, r: SaveReviewResult)
   const { stars, comment } = r.review;
   const head =
     r.kind === 'updated' && r.before
-      ? `已更新 ${target.name} ${month.label}的主管评价：${r.before.stars} 星 → ${stars} 星 ${starText(stars)}`
-      : `已记录 ${target.name} ${month.label}的主管评价：${starText(stars)} ${stars} 星`;
+      ? `已更新${target.name}${month.label}的主管评价：${r.before.stars} 星 → ${stars} 星 ${starText(stars)}`
+      : `已记录${target.name}${month.label}的主管评价：${starText(stars)} ${stars} 星`;
   const tail = comment ? `评语：${comment}` : `未写评语。补充评语：评价 @${target.userId} ${stars} 评语`;
   return `${head}\n${tail}\n已通知${target.name}。`;
 }
@@ -142,7 +142,7 @@ async function activeEmployee(ctx: BaseContext, userId: string): Promise<Employe
 }
 
 function alreadyReviewed(target: Employee, month: ReviewMonth, stars: number): string {
-  return `${target.name} ${month.label}已有主管评价（${stars} 星），不会重复记录。如需修改请发送：评价 @${target.userId} 星级 评语`;
+  return `${target.name}${month.label}已有主管评价（${stars} 星），不会重复记录。如需修改请发送：评价 @${target.userId} 星级 评语`;
 }
 
 async function toPeople(ctx: BaseContext, employees: Employee[]): Promise<ReviewPerson[]> {

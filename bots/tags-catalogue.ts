@@ -68,7 +68,7 @@ export function catalogueText(tags: TagType[], showInactive: boolean): string {
     ...section('praise'),
     ...section('remind'),
     ...(showInactive && inactive.length ? [`已停用：${inactive.map((t) => t.label).join('、')}`] : []),
-    '用法：表扬 @姓名 标签 [备注]；提醒 @姓名 标签 [备注]',
+    '上级和 HR 记录时写：表扬 @姓名 标签 [备注]；提醒 @姓名 标签 [备注]',
     ...(showInactive ? [EDIT_USAGE] : []),
   ].join('\n');
 }
@@ -79,7 +79,7 @@ async function onMyRecord(ctx: CommandContext): Promise<void> {
   const recent = await recentTags(ctx.ds, ctx.userId, RECENT_LIMIT);
   const monthTags = await tagsBetween(ctx.ds, ctx.userId, month.start, month.end);
   const score = `${month.label}行为分 ${computeBehaviourScore(monthTags)}（基准 ${BEHAVIOUR_BASE}，标签合计 ${formatWeight(sumTagWeights(monthTags))}）`;
-  if (recent.length === 0) return ctx.reply(`你还没有收到表扬或提醒。\n${score}`);
+  if (recent.length === 0) return ctx.reply(`您还没有收到表扬或提醒。\n${score}`);
   const authors = new Map((await ctx.ds.getRepository(Employee).find()).map((e) => [e.userId, e.name]));
   const lines = recent.map((t) => {
     const note = t.note ? `：${t.note.slice(0, 40)}` : '';

@@ -7,6 +7,7 @@ import { parseTagKey, tagTaskId } from '../cards/tag-keys';
 import { ACK_DONE } from '../cards/tag-notice-card';
 import { buildTagPersonCard } from '../cards/tag-person-card';
 import { buildTagPickerCard } from '../cards/tag-picker-card';
+import { SKIPPED_TEXT } from '../cards/tag-repeat-card';
 import type { BaseContext, ButtonContext } from '../src/bot/context';
 import { BehaviourTag, Employee, TagDraft, TagType } from '../src/entities';
 import { activeCatalogue, createDraft, isDraftExpired, loadDraft, POLARITY_WORD, type Polarity } from '../src/repositories/tags';
@@ -58,6 +59,11 @@ export async function onTagButton(ctx: ButtonContext): Promise<void> {
     return answerRecordedAgain(ctx, draft.id, tag);
   }
   if (key.action === 'done') return answerRecordedAgain(ctx, draft.id, null);
+  if (key.action === 'skip') {
+    await ctx.replaceButton(SKIPPED_TEXT);
+    return;
+  }
+  if (key.action === 'again') return recordRepeat(ctx, draft);
   if (key.action === 'page') return showTagPage(ctx, draft, key.offset, key.userId);
   if (key.action === 'more') return showPeoplePage(ctx, draft, key.offset, key.reason);
 
@@ -72,6 +78,15 @@ export async function onTagButton(ctx: ButtonContext): Promise<void> {
   const tagType = await ctx.ds.getRepository(TagType).findOneBy({ label, polarity: draft.polarity, active: true });
   if (!tagType) throw new UserError(`标签“${label}”已停用或不存在，请重新发送“${POLARITY_WORD[draft.polarity]}”选择。`);
   await recordAndNotify(ctx, { target, tagType, note: draft.note, draft: { id: draft.id, taskId: ctx.taskId, ctx } });
+}
+
+/** 仍然记录 on the repeat card: the draft holds the person and the tag. */
+async function recordRepeat(ctx: ButtonContext, draft: TagDraft): Promise<void> {
+  const target = await targetOf(ctx, draft, draft.people[0] ?? '');
+  await assertMayTag(ctx, target, draft.polarity);
+  const tagType = draft.tag ? await ctx.ds.getRepository(TagType).findOneBy({ label: draft.tag, polarity: draft.polarity, active: true }) : null;
+  if (!tagType) throw new UserError(`标签“${draft.tag ?? ''}”已停用或不存在，请重新发送“${POLARITY_WORD[draft.polarity]}”选择。`);
+  await recordAndNotify(ctx, { target, tagType, note: draft.note, draft: { id: draft.id, taskId: ctx.taskId, ctx }, confirmedRepeat: true });
 }
 
 async function showTagPage(ctx: ButtonContext, draft: TagDraft, offset: number, userId: string): Promise<void> {

@@ -6,13 +6,15 @@
 import { In } from 'typeorm';
 import { buildTagNoticeCard } from '../cards/tag-notice-card';
 import { buildTagRecordedCard, buildTagRecordedText } from '../cards/tag-recorded-card';
-import { noticeTaskId } from '../cards/tag-keys';
+import { noticeTaskId, tagTaskId } from '../cards/tag-keys';
+import { buildTagRepeatCard } from '../cards/tag-repeat-card';
 import type { BaseContext, ButtonContext } from '../src/bot/context';
 import { formatLocal } from '../src/domain/periods';
-import { BehaviourTag, Department, Employee, TagType } from '../src/entities';
+import { BehaviourTag, Department, Employee, TagDraft, TagType } from '../src/entities';
 import { hasRole, isManagerOf } from '../src/repositories/access';
+import { findReports } from '../src/jobs/org-sync';
 import type { PersonOption } from '../cards/tag-person-card';
-import { POLARITY_WORD, recordTag, type Polarity } from '../src/repositories/tags';
+import { createDraft, findRepeat, POLARITY_WORD, recordTag, type Polarity } from '../src/repositories/tags';
 import { UserError } from '../src/wecom/errors';
 
 /** Refuses (with a Chinese reason) unless the sender is one of the target's managers, or HR. */
@@ -21,7 +23,20 @@ export async function assertMayTag(ctx: BaseContext, target: Employee, polarity:
   if (target.userId === ctx.userId) throw new UserError(`不能给自己记录${word}。`);
   if (await isManagerOf(ctx.ds, ctx.userId, target.userId)) return;
   if (await hasRole(ctx.ds, ctx.userId, 'hr', ctx.services.config.hrUserIds)) return;
-  throw new UserError(`你不是${target.name}的上级，不能为其记录${word}。只有直属上级链上的管理者或 HR 可以记录。`);
+  throw new UserError(`您不是${target.name}的上级，不能为其记录${word}。只有直属上级链上的管理者或 HR 可以记录。`);
+}
+
+/**
+ * Before any syntax help: a member who manages no one and is not HR is told plainly that only
+ * managers and HR record 表扬/提醒 (and what they can do instead).
+ */
+export async function assertMayTagAnyone(ctx: BaseContext, polarity: Polarity): Promise<void> {
+  if (await hasRole(ctx.ds, ctx.userId, 'hr', ctx.services.config.hrUserIds)) return;
+  if ((await findReports(ctx.ds, ctx.userId)).length > 0) return;
+  const me = ctx.employee;
+  if (me && me.leadsDepartmentIds.length > 0) return;
+  const word = POLARITY_WORD[polarity];
+  throw new UserError(`只有上级和 HR 可以记录${word}。想肯定同事的配合，可以用“协作”给其他部门的同事评分，例如：协作 @同事 5 来料检验及时；也可以发送“建议 …”提出改进建议。`);
 }
 
 export interface TagToRecord {
@@ -30,9 +45,43 @@ export interface TagToRecord {
   note: string;
   /** Set for a card flow: the draft that must not record twice, and the card to update. */
   draft?: { id: number; taskId: string; ctx: ButtonContext };
+  /** The manager already confirmed recording the same tag again (仍然记录). */
+  confirmedRepeat?: boolean;
+}
+
+/**
+ * The same tag for the same person within the configured window: ask before recording it again
+ * (a card with 仍然记录 / 不记了, in place of the tapped card or as a new one). True when asked.
+ */
+async function askIfRepeat(ctx: BaseContext, input: TagToRecord): Promise<boolean> {
+  const minutes = ctx.services.config.tagRepeatWindowMinutes;
+  if (input.confirmedRepeat || minutes <= 0) return false;
+  const now = ctx.clock();
+  const { target, tagType, note, draft } = input;
+  const earlier = await findRepeat(ctx.ds, { userId: target.userId, polarity: tagType.polarity, tag: tagType.label }, new Date(now.getTime() - minutes * 60_000));
+  if (!earlier) return false;
+  const view = {
+    polarity: tagType.polarity, targetName: target.name, tag: tagType.label, note,
+    earlierBy: earlier.authorId === ctx.userId ? '您' : await nameOf(ctx, earlier.authorId),
+    earlierAt: formatLocal(earlier.createdAt, ctx.services.config.timezone),
+  };
+  if (draft) {
+    await ctx.ds.getRepository(TagDraft).update({ id: draft.id }, { tag: tagType.label, people: [target.userId] });
+    await draft.ctx.updateCard(buildTagRepeatCard({ ...view, draftId: draft.id, taskId: draft.taskId }));
+  } else {
+    const d = await createDraft(ctx.ds, { authorId: ctx.userId, polarity: tagType.polarity, tag: tagType.label, note, people: [target.userId] }, now);
+    await ctx.reply({ card: buildTagRepeatCard({ ...view, draftId: d.id, taskId: tagTaskId(d.id, now) }) });
+  }
+  ctx.log.info({ subject: target.userId, tag: tagType.label, earlierTagId: earlier.id }, 'same tag recorded recently; asked before recording again');
+  return true;
+}
+
+async function nameOf(ctx: BaseContext, userId: string): Promise<string> {
+  return (await ctx.ds.getRepository(Employee).findOneBy({ userId }))?.name ?? userId;
 }
 
 export async function recordAndNotify(ctx: BaseContext, input: TagToRecord): Promise<void> {
+  if (await askIfRepeat(ctx, input)) return;
   const { target, tagType, note, draft } = input;
   const now = ctx.clock();
   const tz = ctx.services.config.timezone;

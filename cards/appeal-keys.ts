@@ -11,8 +11,19 @@ export function appealEvidenceKey(periodKey: string): string {
   return buildKey('appeal', 'evidence', periodKey);
 }
 
+/** Kept for cards sent before appeals had outcomes: a tap there starts 更正数据. */
 export function appealAcceptKey(appealId: number): string {
   return buildKey('appeal', 'accept', appealId);
+}
+
+/** 更正数据: the approver names a record and its corrected value. */
+export function appealCorrectKey(appealId: number): string {
+  return buildKey('appeal', 'correct', appealId);
+}
+
+/** 调整得分: the approver sets a line's score with a written reason. */
+export function appealAdjustKey(appealId: number): string {
+  return buildKey('appeal', 'adjust', appealId);
 }
 
 export function appealRejectKey(appealId: number): string {
@@ -27,5 +38,7 @@ export const APPEAL_PREFIX = {
   start: 'appeal:start:',
   evidence: 'appeal:evidence:',
   accept: 'appeal:accept:',
+  correct: 'appeal:correct:',
+  adjust: 'appeal:adjust:',
   reject: 'appeal:reject:',
 } as const;

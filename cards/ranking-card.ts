@@ -60,7 +60,7 @@ export function buildRankingCard(v: {
   return {
     card_type: 'text_notice',
     source: { desc: '绩效助手 · 排行' },
-    main_title: { title: clipText(`${v.department} 绩效排行`, 36), desc: clipText(v.periodLabel, 44) },
+    main_title: { title: clipText(`${v.department}绩效排行`, 36), desc: clipText(v.periodLabel, 44) },
     sub_title_text: clipText(scored.length === 0 ? '本期还没有人有总分（缺少数据和评价）。' : linesFor(top), 160),
     horizontal_content_list: horizontal,
     card_action: { type: 1, url: v.link },

@@ -23,7 +23,8 @@ export function formatLine(line: ScoredLine): string {
   const bound = line.target === null ? '' : `/${line.direction === 'lower_better' ? '≤' : '≥'}${num(line.target)}`;
   const breach = line.floorBreached ? ' 未达底线' : '';
   const kept = line.exceptionNote ? '（异常剔除后更低，按原数据）' : '';
-  return `${line.name} ${num(line.value)}${unit}${bound} → ${line.display}${breach}${kept}`;
+  const adjusted = line.reason ? `（${line.reason}）` : ''; // a scored line with a reason: adjusted on appeal
+  return `${line.name} ${num(line.value)}${unit}${bound} → ${line.display}${breach}${kept}${adjusted}`;
 }
 
 function componentValue(c: { display: string; missing: boolean; weight: number }, weightSum: number): string {

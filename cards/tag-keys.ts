@@ -7,6 +7,8 @@
  *   tag:page:<draft>:<offset>:<userid>  next page of tags for that person
  *   tag:ack:<tagId>                     the employee acknowledges a notice
  *   tag:done:<draft>                    the greyed button of a recorded card
+ *   tag:again:<draft>                   record a repeat anyway (the same tag for the same person, recently)
+ *   tag:skip:<draft>                    do not record the repeat
  */
 import { buildKey, buildTaskId } from './keys';
 
@@ -22,7 +24,9 @@ export type TagKey =
   | { action: 'more'; draftId: number; offset: number; reason: 'reports' | 'ambiguous' }
   | { action: 'page'; draftId: number; offset: number; userId: string }
   | { action: 'ack'; tagId: number }
-  | { action: 'done'; draftId: number };
+  | { action: 'done'; draftId: number }
+  | { action: 'again'; draftId: number }
+  | { action: 'skip'; draftId: number };
 
 /** Catalogue labels are free text: ':' separates key parts and '%' escapes. */
 export function escapePart(s: string): string {
@@ -40,6 +44,8 @@ export const moreKey = (draftId: number, offset: number, reason: 'reports' | 'am
 export const pageKey = (draftId: number, offset: number, userId: string) => buildKey('tag', 'page', draftId, offset, userId);
 export const ackKey = (tagId: number) => buildKey('tag', 'ack', tagId);
 export const doneKey = (draftId: number) => buildKey('tag', 'done', draftId);
+export const againKey = (draftId: number) => buildKey('tag', 'again', draftId);
+export const skipKey = (draftId: number) => buildKey('tag', 'skip', draftId);
 
 /** The args after 'tag:' (as the router splits them) → what was tapped; null for a malformed key. */
 export function parseTagKey(args: readonly string[]): TagKey | null {
@@ -61,6 +67,8 @@ export function parseTagKey(args: readonly string[]): TagKey | null {
     case 'ack':
       return { action, tagId: n };
     case 'done':
+    case 'again':
+    case 'skip':
       return { action, draftId: n };
     default:
       return null;

@@ -75,7 +75,7 @@ export function buildTeamSummaryCard(v: TeamSummaryCardView): TextNoticeCard {
     `未达底线：${s.breaches.length > 0 ? names(s.breaches.map((m) => `${m.name}（${m.breaches.join('、')}）`), 3) : '无'}`,
     `暂无数据：${s.noData.length > 0 ? names(s.noData.map((m) => m.name), 6) : '无'}`,
   ];
-  const jumps: CardJump[] = s.lowest.map((m) => ({ type: 1, title: clipText(`查看 ${m.name} 的详情`, 20), url: m.detailUrl }));
+  const jumps: CardJump[] = s.lowest.map((m) => ({ type: 1, title: clipText(`查看${m.name}的详情`, 20), url: m.detailUrl }));
   return {
     card_type: 'text_notice',
     source: { desc: '绩效助手 · 团队周报' },

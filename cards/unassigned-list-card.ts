@@ -30,7 +30,7 @@ export function buildUnassignedListMarkdown(v: UnassignedListView): string {
     `**未分配指标的员工：${v.people.length} 人**`,
     `<font color="comment">${v.period.label} 的绩效看板未推送给他们（没有考核指标或关键结果）。</font>`,
   ];
-  const tail = ['', '请导入指标分配（perfbot template assignments 生成模板）或为其设定关键结果，下周起即可收到绩效看板。'];
+  const tail = ['', '请导入指标分配（Excel 模板可请 IT 生成）或为其设定关键结果，下周起即可收到绩效看板。'];
   const body: string[] = [];
   let listed = 0;
   const fits = (extra: string[]) => Buffer.byteLength([...head, ...body, ...extra, '', ...tail].join('\n'), 'utf8') <= MAX_BYTES;

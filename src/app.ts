@@ -15,6 +15,7 @@ import { createDataSource } from './data-source';
 import { mountApi } from './http/api';
 import { createHttpApp } from './http/app';
 import { mountH5 } from './http/h5';
+import { mountRanking } from './http/ranking';
 import { runPullConnector } from './ingest/pull-connector';
 import { PullConnector } from './entities';
 import { syncOrg } from './jobs/org-sync';
@@ -130,6 +131,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     mount: (router) => {
       mountApi(router, { ds, config, clock, logger: logger.child({ component: 'api' }) });
       mountH5(router, { ds, config, clock, wecom, logger: logger.child({ component: 'h5' }) });
+      mountRanking(router, { ds, config, clock, wecom, logger: logger.child({ component: 'h5' }) });
     },
   });
   const server = http.createServer(koa.callback());

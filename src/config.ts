@@ -92,6 +92,7 @@ const schema = z.object({
   PERFBOT_METRICS_TOKEN: optionalText.refine((v) => v === undefined || /^[\x21-\x7e]{16,}$/.test(v), 'must be at least 16 printable characters without spaces'),
   PERFBOT_DATA_DIR: optionalText,
   PERFBOT_APPEAL_WINDOW_MIN: int(30, 1, 1440),
+  PERFBOT_TAG_REPEAT_WINDOW_MIN: int(1440, 0, 43200),
   PERFBOT_APPEALS_TO_HR: z.enum(['0', '1', 'true', 'false', '']).optional().transform((v) => v === '1' || v === 'true'),
   PERFBOT_JOB_GRACE_H: int(6, 0, 24 * 7),
   PERFBOT_JOB_REPORT_WAIT_S: int(600, 0, 86400),
@@ -143,6 +144,8 @@ export interface Config {
   appealWindowMinutes: number;
   /** Send appeals to HR as well as to the direct leader. */
   appealsToHr: boolean;
+  /** The same tag for the same person within this many minutes asks for confirmation (0: never). */
+  tagRepeatWindowMinutes: number;
   jobs: JobsConfig;
 }
 
@@ -224,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oauthLimits: { perClientPerMinute: e.PERFBOT_OAUTH_PER_CLIENT_PER_MIN, perMinute: e.PERFBOT_OAUTH_PER_MIN },
     appealWindowMinutes: e.PERFBOT_APPEAL_WINDOW_MIN,
     appealsToHr: e.PERFBOT_APPEALS_TO_HR,
+    tagRepeatWindowMinutes: e.PERFBOT_TAG_REPEAT_WINDOW_MIN,
     jobs: {
       graceHours: e.PERFBOT_JOB_GRACE_H,
       reportWaitMs: e.PERFBOT_JOB_REPORT_WAIT_S * 1000,

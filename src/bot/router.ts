@@ -6,6 +6,7 @@
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { UserError } from '../wecom/errors';
+import { AnswerError } from './answer-error';
 import type { InboundMessage } from '../wecom/inbound';
 import { toButtonContext } from './context';
 import type { BaseContext, ButtonContext, CommandContext, ConversationContext, EventContext, MessageContext } from './context';
@@ -140,7 +141,7 @@ export async function runRoute(
     return 'ok';
   } catch (err) {
     if (err instanceof UserError) {
-      await ctx.reply(err.message);
+      await ctx.reply(err instanceof AnswerError ? err.answer : err.message);
       return 'refused';
     }
     deps.metrics?.handlerErrors.inc({ route: route.name });

@@ -19,6 +19,7 @@ import { MetricDefinition } from './metric-definition.entity';
 import { MetricRecord } from './metric-record.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { PullConnector } from './pull-connector.entity';
+import { ScoreOverride } from './score-override.entity';
 import { ScoreSnapshot } from './score-snapshot.entity';
 import { ServiceEndpoint } from './service-endpoint.entity';
 import { Suggestion } from './suggestion.entity';
@@ -50,6 +51,7 @@ export {
   MetricRecord,
   OutboxMessage,
   PullConnector,
+  ScoreOverride,
   ScoreSnapshot,
   ServiceEndpoint,
   Suggestion,
@@ -82,6 +84,7 @@ export const ENTITIES = [
   MetricRecord,
   OutboxMessage,
   PullConnector,
+  ScoreOverride,
   ScoreSnapshot,
   ServiceEndpoint,
   Suggestion,

@@ -9,7 +9,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'koa';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { viewerLink } from '../repositories/chat-lookup';
+import { LINK_TTL_MS, viewerLink } from '../repositories/chat-lookup';
 import type { WeComClient } from '../wecom/client';
 import { WeComApiError } from '../wecom/errors';
 import { scopeAllows, signViewerToken, verifyViewerToken } from './auth';
@@ -61,6 +61,25 @@ export function scorecardPageLink(config: Config, viewerId: string, userId: stri
   return `${config.publicUrl!.replace(/\/+$/, '')}${H5_SCORECARD_PATH}?${new URLSearchParams(params).toString()}`;
 }
 
+/** Any H5 page (e.g. the ranking page) for `viewerId`: the page on the public URL (it signs the reader in), or a signed link. */
+export function h5PageLink(config: Config, viewerId: string, path: string, params: Record<string, string>, now: Date): string {
+  if (!usesOAuth(config)) return viewerLink(config, viewerId, path, params, now);
+  return `${config.publicUrl!.replace(/\/+$/, '')}${path}?${new URLSearchParams(params).toString()}`;
+}
+
+/**
+ * A link from one H5 page to another for the reader of the current one. A reader who came by a
+ * signed link gets a new link signed for exactly that page (a card's link opens only its page); a
+ * signed-in reader needs none (the session cookie).
+ */
+export function pageHref(ctx: Context, config: Config, viewerId: string, path: string, params: Record<string, string>, now: Date): string {
+  const query = new URLSearchParams(params);
+  if (typeof ctx.query.t === 'string' && ctx.query.t) {
+    query.set('t', signViewerToken(config.linkSecret, viewerId, new Date(now.getTime() + LINK_TTL_MS), { path, params }));
+  }
+  return `${path}?${query.toString()}`;
+}
+
 /** The cookie is signed with its own key, so it cannot be replayed as a viewer link or API token. */
 function sessionSecret(config: Config): string {
   return createHmac('sha256', config.linkSecret).update('perfbot-h5-session').digest('hex');
@@ -78,7 +97,7 @@ export function readSessionCookie(config: Config, value: string | undefined, now
 /** The page's own URL without credentials, for the OAuth redirect_uri. */
 function cleanPageUrl(ctx: Context, config: Config): string {
   const params = new URLSearchParams();
-  for (const name of ['user', 'period']) {
+  for (const name of ['user', 'period', 'department']) {
     const v = ctx.query[name];
     if (typeof v === 'string' && v) params.set(name, v);
   }

@@ -36,9 +36,21 @@ function page(ctx: Context, status: number, title: string, message: string): voi
   ctx.body = renderMessagePage(title, message);
 }
 
+const limiters = new WeakMap<Config, ExchangeLimiter>();
+
+/** One limit on OAuth code exchanges for every H5 page of an app (they all sign in the same way). */
+export function sharedExchangeLimiter(deps: Pick<H5Deps, 'config' | 'clock'>): ExchangeLimiter {
+  let limiter = limiters.get(deps.config);
+  if (!limiter) {
+    const { oauthLimits } = deps.config;
+    limiter = new ExchangeLimiter({ perClient: oauthLimits.perClientPerMinute, global: oauthLimits.perMinute, windowMs: 60_000 }, () => deps.clock().getTime());
+    limiters.set(deps.config, limiter);
+  }
+  return limiter;
+}
+
 export function mountH5(router: Router, deps: H5Deps): void {
-  const { oauthLimits } = deps.config;
-  const limiter = new ExchangeLimiter({ perClient: oauthLimits.perClientPerMinute, global: oauthLimits.perMinute, windowMs: 60_000 }, () => deps.clock().getTime());
+  const limiter = sharedExchangeLimiter(deps);
   router.get(H5_SCORECARD_PATH, async (ctx) => {
     // Pages carry people's scores and a credential in the URL: never cached, never referred on.
     ctx.set('Cache-Control', 'no-store');

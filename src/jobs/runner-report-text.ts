@@ -34,6 +34,8 @@ export interface RunReportView {
   duplicates: number;
   delivery: DeliveryOutcome;
   skipped: SkippedEntry[];
+  /** userid → name, so HR reads 何萍、刘洋 rather than heping、liuyang (an unknown id shows as is). */
+  names?: ReadonlyMap<string, string>;
 }
 
 const MAX_BYTES = 2048;
@@ -65,8 +67,8 @@ export function describeFailure(errcode: number | null, lastError: string | null
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
-function listIds(ids: string[]): string {
-  const shown = ids.slice(0, MAX_IDS).join('、');
+function listIds(ids: string[], names?: ReadonlyMap<string, string>): string {
+  const shown = ids.slice(0, MAX_IDS).map((id) => names?.get(id) ?? id).join('、');
   return ids.length > MAX_IDS ? `${shown} 等` : shown;
 }
 
@@ -76,8 +78,8 @@ function groupSkips(skipped: SkippedEntry[]): Array<{ reason: string; userIds: s
   return [...byReason].map(([reason, userIds]) => ({ reason, userIds })).sort((a, b) => b.userIds.length - a.userIds.length);
 }
 
-function groupLines<T extends { userIds: string[] }>(groups: T[], label: (g: T) => string): string[] {
-  const lines = groups.slice(0, MAX_GROUPS).map((g) => `> ${label(g)} × ${g.userIds.length}：${listIds(g.userIds)}`);
+function groupLines<T extends { userIds: string[] }>(groups: T[], label: (g: T) => string, names?: ReadonlyMap<string, string>): string[] {
+  const lines = groups.slice(0, MAX_GROUPS).map((g) => `> ${label(g)} × ${g.userIds.length}：${listIds(g.userIds, names)}`);
   if (groups.length > MAX_GROUPS) lines.push(`> 另有 ${groups.length - MAX_GROUPS} 类原因`);
   return lines;
 }
@@ -94,7 +96,7 @@ export function buildRunReport(v: RunReportView): string {
   if (v.duplicates > 0) lines.push(`续跑：${v.duplicates} 条在中断前已排队，未重复发送`);
   if (d.failed > 0) {
     lines.push(`**失败 ${d.failed} 条**`);
-    lines.push(...groupLines(d.failures, (g) => (g.errcode !== null ? `${g.errcode} ${g.reason}` : g.reason)));
+    lines.push(...groupLines(d.failures, (g) => (g.errcode !== null ? `${g.errcode} ${g.reason}` : g.reason), v.names));
   }
   if (d.sentAfterTimeout) lines.push(`其中 ${d.sentAfterTimeout} 条首次发送超时，已带企业微信重复消息检查重发`);
   if (unknown > 0) {
@@ -104,14 +106,14 @@ export function buildRunReport(v: RunReportView): string {
   }
   if (v.skipped.length > 0) {
     lines.push(`**跳过 ${v.skipped.length} 人**`);
-    lines.push(...groupLines(groupSkips(v.skipped), (g) => g.reason));
+    lines.push(...groupLines(groupSkips(v.skipped), (g) => g.reason, v.names));
   }
   return fitBytes(lines, MAX_BYTES);
 }
 
 /** Joins lines, dropping trailing ones (with a note) until the text fits `max` UTF-8 bytes. */
 function fitBytes(lines: string[], max: number): string {
-  const note = '……（内容过长，其余见 perfbot job list 与日志）';
+  const note = '……（内容过长，其余可请 IT 在运行记录中查看）';
   let text = lines.join('\n');
   if (Buffer.byteLength(text) <= max) return text;
   const kept = [...lines];

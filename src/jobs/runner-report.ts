@@ -3,11 +3,11 @@
  * happened to them, and send HR one report, once per run (its own dedupe key per HR member).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { buildRunRetryCard } from '../../cards/run-retry-card';
 import type { BotServices } from '../bot/context';
 import { formatLocal } from '../domain/periods';
-import { OutboxMessage } from '../entities';
+import { Employee, OutboxMessage } from '../entities';
 import { hrRecipients } from '../repositories/access';
 import type { JobRunInfo } from './job';
 import { runKeyPrefix, type RunTally } from './runner-context';
@@ -86,7 +86,13 @@ export async function sendRunReport(
   o: { title: string; run: JobRunInfo; tally: RunTally; delivery: DeliveryOutcome },
 ): Promise<string[]> {
   const { config, outbox, ds } = services;
+  const ids = [...new Set([...o.delivery.failures.flatMap((f) => f.userIds), ...o.tally.skipped.map((s) => s.userId)])];
+  const names = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const e of await ds.getRepository(Employee).findBy({ userId: In(ids.slice(i, i + 500)) })) names.set(e.userId, e.name);
+  }
   const markdown = buildRunReport({
+    names,
     title: o.title,
     periodKey: o.run.periodKey,
     firedAtLocal: formatLocal(o.run.firedAt, config.timezone),

@@ -6,6 +6,7 @@
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Config } from '../config';
 import { Appeal, Department, Employee } from '../entities';
+import type { AppealOutcome } from '../entities/appeal.entity';
 import { hrRecipients } from './access';
 
 export interface Approvers {
@@ -98,12 +99,12 @@ export async function listAppeals(ds: DataSource, userId: string, limit = 8): Pr
 export async function decideAppeal(
   manager: EntityManager,
   id: number,
-  decision: { status: 'accepted' | 'rejected'; handlerId: string; note: string; now: Date },
+  decision: { status: 'accepted' | 'rejected'; handlerId: string; note: string; now: Date; outcome?: AppealOutcome },
 ): Promise<boolean> {
   const res = await manager
     .createQueryBuilder()
     .update(Appeal)
-    .set({ status: decision.status, handlerId: decision.handlerId, decisionNote: decision.note, decidedAt: decision.now })
+    .set({ status: decision.status, handlerId: decision.handlerId, decisionNote: decision.note, decidedAt: decision.now, ...(decision.outcome ? { outcome: decision.outcome } : {}) })
     .where('id = :id AND status = :pending', { id, pending: 'pending' })
     .execute();
   return res.affected === 1;

@@ -2,16 +2,24 @@
  * What the review and HR commands need to resolve from a chat message: one person (never a guess),
  * a period word (本周, 上月, 2026-11 …), a department by name, and the departments a manager oversees.
  */
+import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { buildPersonChoiceCard, pickKey } from '../../cards/person-choice-card';
+import { AnswerError } from '../bot/answer-error';
 import type { Config } from '../config';
-import { parsePeriod, periodOf, previousPeriod, type Period } from '../domain/periods';
+import { PERIOD_EXAMPLES, parsePeriodPhrase } from '../chat/periods';
+import type { Period } from '../domain/periods';
 import { Department, Employee } from '../entities';
 import { signViewerToken } from '../http/auth';
-import { UserError, ValidationError } from '../wecom/errors';
+import { findReports } from '../jobs/org-sync';
+import { UserError } from '../wecom/errors';
 import { managerView } from './access';
 import { findPerson } from './people';
 
-/** The one active member a mention names; otherwise a UserError that lists candidates or explains. */
+/**
+ * The one active member a mention names. Several matches (or part of a name) are answered with a
+ * card to tap, each button running `example(userId)`; nobody → a UserError that explains.
+ */
 export async function requirePerson(ds: DataSource, mention: string, example: (userId: string) => string): Promise<Employee> {
   const found = await findPerson(ds, mention);
   if (found.kind === 'one') return found.employee;
@@ -19,37 +27,24 @@ export async function requirePerson(ds: DataSource, mention: string, example: (u
     throw new UserError(`通讯录中没有找到“${found.query || mention}”。请检查姓名，或使用企业微信账号（如 @zhangsan）。`);
   }
   const departments = await departmentNames(ds);
-  const lines = found.candidates.map((e) => `• ${e.name}（${departments.get(e.mainDepartmentId ?? -1) ?? '未分部门'}·${e.position || '—'}）账号 ${e.userId}`);
-  throw new UserError([`“${mention.replace(/^[@＠]/, '')}”对应多位同事，请用账号指定：`, ...lines, `例如：${example(found.candidates[0].userId)}`].join('\n'));
-}
-
-const PERIOD_WORDS: Record<string, (now: Date, tz: string) => Period> = {
-  本周: (now, tz) => periodOf('week', now, tz),
-  这周: (now, tz) => periodOf('week', now, tz),
-  上周: (now, tz) => previousPeriod(periodOf('week', now, tz), tz),
-  本月: (now, tz) => periodOf('month', now, tz),
-  这个月: (now, tz) => periodOf('month', now, tz),
-  上月: (now, tz) => previousPeriod(periodOf('month', now, tz), tz),
-  上个月: (now, tz) => previousPeriod(periodOf('month', now, tz), tz),
-  本季度: (now, tz) => periodOf('quarter', now, tz),
-  本季: (now, tz) => periodOf('quarter', now, tz),
-  上季度: (now, tz) => previousPeriod(periodOf('quarter', now, tz), tz),
-};
-
-export function isPeriodWord(text: string): boolean {
-  return text in PERIOD_WORDS || /^\d{4}-(W?\d{1,2}|Q\d)$/i.test(text);
-}
-
-/** 本周/上周/本月/上月/本季度/上季度 or a key like 2026-W48, 2026-11, 2026-Q4; a bad one → UserError. */
-export function resolvePeriod(text: string, now: Date, tz: string): Period {
-  const word = PERIOD_WORDS[text.trim()];
-  if (word) return word(now, tz);
-  try {
-    return parsePeriod(text, tz);
-  } catch (err) {
-    if (err instanceof ValidationError) throw new UserError(`${err.message}。也可以用：本周、上周、本月、上月、本季度。`);
-    throw err;
+  const query = mention.replace(/^[@＠]\s*/, '');
+  const choices = found.candidates.map((e) => ({
+    userId: e.userId, name: e.name, command: example(e.userId),
+    detail: [departments.get(e.mainDepartmentId ?? -1), e.position].filter(Boolean).join(' · '),
+  }));
+  const lines = choices.map((c) => `• ${c.name}（${c.detail || '未分部门'}）：${c.command}`);
+  const text = [`“${query}”对应多位同事，请点选或发送：`, ...lines].join('\n');
+  if (choices.every((c) => pickKey(c.command))) {
+    throw new AnswerError(text, { card: buildPersonChoiceCard(query, choices, `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`) });
   }
+  throw new UserError(text);
+}
+
+/** A period as people write it (本周, 上月, 11月, 第48周, Q4, 2026-11 …); anything else → UserError. */
+export function resolvePeriod(text: string, now: Date, tz: string): Period {
+  const period = parsePeriodPhrase(text, now, tz);
+  if (!period) throw new UserError(`“${text}”不是周期。可以这样写：${PERIOD_EXAMPLES}。`);
+  return period;
 }
 
 export async function departmentNames(ds: DataSource): Promise<Map<number, string>> {

@@ -22,6 +22,8 @@ export interface EvidenceFile {
   storedPath: string;
   contentType?: string;
   size?: number;
+  /** A written statement sent in the evidence window (no file: storedPath is ''). */
+  text?: string;
 }
 
 export type MediaMessage = Extract<InboundMessage, { kind: 'image' | 'file' | 'voice' | 'video' }>;
@@ -148,4 +150,9 @@ export function evidenceAbsolutePath(dataDir: string, file: Pick<EvidenceFile, '
   const absolute = path.resolve(root, file.storedPath);
   if (!absolute.startsWith(`${root}${path.sep}`)) throw new Error(`evidence path ${JSON.stringify(file.storedPath)} leaves the data directory`);
   return absolute;
+}
+
+/** A text message sent in the evidence window, kept as evidence (a written statement). Null when closed. */
+export async function attachTextEvidence(ds: DataSource, target: EvidenceTarget, msg: { msgId: string; text: string }): Promise<number | null> {
+  return appendEvidence(ds, target, { mediaId: `text:${msg.msgId}`, filename: '文字说明', storedPath: '', text: msg.text.slice(0, 2000) });
 }

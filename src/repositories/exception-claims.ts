@@ -3,9 +3,13 @@
  * affected metrics, the claim rows, and the scores of the periods a window touches.
  */
 import { DataSource, EntityManager, In } from 'typeorm';
-import { formatLocal, parseLocal, periodOf, type Period, type PeriodKind } from '../domain/periods';
+import { formatLocal, periodOf, type Period, type PeriodKind } from '../domain/periods';
 import { ExceptionClaim, MetricAssignment, MetricDefinition } from '../entities';
 import { UserError } from '../wecom/errors';
+import { matchMetric } from '../chat/metrics';
+import { localToday } from '../chat/text';
+import { startOfDay } from '../domain/periods-calendar';
+import { parseTimeWindow, WINDOW_EXAMPLES } from '../chat/times';
 import { computeEmployeeScorecard, type ScorecardView } from './scorecards';
 
 export const CLAIM_KINDS = ['设备故障', '物料延迟', '停电', '其他'] as const;
@@ -20,38 +24,7 @@ export interface ParsedClaim {
   note: string;
 }
 
-const D = '(\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2})';
-const T = '(\\d{1,2}[:：]\\d{2})';
-const SEP = '\\s*(?:至|到|~|～|—|–|-)\\s*';
-const END = '(?=\\s|$)';
-const WINDOWS: Array<{ re: RegExp; read: (m: RegExpMatchArray) => [string, string, string, string] }> = [
-  { re: new RegExp(`^${D}\\s+${T}${SEP}${D}\\s+${T}${END}`), read: (m) => [m[1], m[2], m[3], m[4]] },
-  { re: new RegExp(`^${D}\\s+${T}${SEP}${T}${END}`), read: (m) => [m[1], m[2], m[1], m[3]] },
-  { re: new RegExp(`^${D}${SEP}${D}${END}`), read: (m) => [m[1], '00:00', addDays(m[2], 1), '00:00'] },
-  { re: new RegExp(`^${D}${END}`), read: (m) => [m[1], '00:00', addDays(m[1], 1), '00:00'] },
-];
-
-export const WINDOW_HELP = '时间段示例：2026-11-20 08:00-12:00，或 2026-11-20 08:00 至 2026-11-21 12:00，或整天 2026-11-20';
-
-function normDate(text: string): string {
-  const [y, m, d] = text.split(/[-/.]/).map(Number);
-  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-function addDays(date: string, n: number): string {
-  const [y, m, d] = normDate(date).split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
-function toInstant(date: string, time: string, tz: string): Date {
-  const [h, min] = time.split(/[:：]/).map(Number);
-  if (h === 24 && min === 0) return toInstant(addDays(date, 1), '00:00', tz);
-  try {
-    return parseLocal(`${normDate(date)} ${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`, tz);
-  } catch {
-    throw new UserError(`无法识别的时间“${date} ${time}”。${WINDOW_HELP}`);
-  }
-}
+export const WINDOW_HELP = `时间段示例：${WINDOW_EXAMPLES}`;
 
 /** Parses the text after 申报; throws a UserError saying what to fix. */
 export function parseClaimText(body: string, tz: string, now: Date): ParsedClaim {
@@ -61,16 +34,11 @@ export function parseClaimText(body: string, tz: string, now: Date): ParsedClaim
   if (!(CLAIM_KINDS as readonly string[]).includes(kind)) {
     throw new UserError(`不支持的异常类型“${m[1]}”。可申报的类型：${CLAIM_KINDS.join('、')}。`);
   }
-  let rest = m[2].trim();
-  const form = WINDOWS.map((w) => ({ w, match: rest.match(w.re) })).find((x) => x.match);
-  if (!form || !form.match) throw new UserError(`请写明异常时间段。${WINDOW_HELP}`);
-  rest = rest.slice(form.match[0].length).trim();
-  if (new RegExp(`^${T}${END}`).test(rest)) throw new UserError(`时间段需要开始和结束时间。${WINDOW_HELP}`);
-  const [d1, t1, d2, t2] = form.w.read(form.match);
-  const start = toInstant(d1, t1, tz);
-  const end = toInstant(d2, t2, tz);
-  if (end.getTime() <= start.getTime()) throw new UserError('结束时间必须晚于开始时间。');
-  const tomorrow = toInstant(addDays(formatLocal(now, tz).slice(0, 10), 1), '00:00', tz);
+  const window = parseTimeWindow(m[2], now, tz);
+  if (!window) throw new UserError(`请写明异常发生的时间段，例如：申报 ${kind} 11月28日 8点到10点 三号线缺料。${WINDOW_HELP}`);
+  let rest = window.rest;
+  const { start, end } = window;
+  const tomorrow = new Date(startOfDay(localToday(now, tz).dayNo + 1, tz));
   if (end.getTime() > tomorrow.getTime()) throw new UserError('异常时间段不能晚于今天，请在异常发生后再申报。');
   if (end.getTime() - start.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
     throw new UserError(`异常时间段最长 ${MAX_WINDOW_DAYS} 天，请分段申报。`);
@@ -81,7 +49,7 @@ export function parseClaimText(body: string, tz: string, now: Date): ParsedClaim
     metrics = named[1].split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
     rest = (rest.slice(0, named.index) + rest.slice(named.index + named[0].length)).trim();
   }
-  if (!rest) throw new UserError('请补充异常说明，例如：申报 设备故障 2026-11-20 08:00-12:00 3号机主轴故障停机');
+  if (!rest) throw new UserError('请补充异常说明，例如：申报 设备故障 昨天下午 3号机主轴故障停机');
   return { kind, start, end, metrics, note: rest.slice(0, 500) };
 }
 
@@ -94,9 +62,12 @@ export async function resolveClaimMetrics(ds: DataSource, userId: string, names:
   if (!names) return defs;
   const chosen: MetricDefinition[] = [];
   for (const n of names) {
-    const def = defs.find((d) => d.code.toLowerCase() === n.toLowerCase() || d.name === n);
-    if (!def) throw new UserError(`“${n}”不是您的考核指标。您的指标：${defs.map((d) => `${d.name}(${d.code})`).join('、')}`);
-    if (!chosen.includes(def)) chosen.push(def);
+    const found = matchMetric(n, defs);
+    if (found.kind !== 'one') {
+      const which = found.kind === 'many' ? `“${n}”对应多个指标（${found.candidates.map((d) => d.name).join('、')}），请写全名` : `“${n}”不是您的考核指标`;
+      throw new UserError(`${which}。您的指标：${defs.map((d) => d.name).join('、')}。例如：指标:${defs[0].name}`);
+    }
+    if (!chosen.includes(found.metric)) chosen.push(found.metric);
   }
   return chosen;
 }

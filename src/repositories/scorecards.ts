@@ -12,6 +12,8 @@ import type { ScoreChange } from '../domain/published';
 import { membersAt, placementsAt } from './org-history';
 import { reconcilePublished } from './published-scorecards';
 import { loadScoringInputs } from './scorecard-data';
+import { applyLineOverrides } from '../appeals/line-overrides';
+import { loadLineOverrides } from './score-overrides';
 
 export interface ScorecardView extends Scorecard {
   employee: { userId: string; name: string; position: string; departmentId: number | null; departmentName: string };
@@ -28,7 +30,8 @@ export async function computeScorecards(ds: DataSource, userIds: string[], perio
   const { employees, placements, inputs } = await loadScoringInputs(ds, userIds, period, timeZone);
   const departments = new Map((await ds.getRepository(Department).find()).map((d) => [d.id, d.name]));
   const cards = new Map<string, Scorecard>();
-  for (const e of employees) cards.set(e.userId, computeScorecard(inputs.get(e.userId)!));
+  const overrides = await loadLineOverrides(ds, employees.map((e) => e.userId), period.key);
+  for (const e of employees) cards.set(e.userId, applyLineOverrides(computeScorecard(inputs.get(e.userId)!), overrides.get(e.userId) ?? []));
   const at = (e: Employee) => placements.get(e.userId) ?? e;
   const ranks = rankPeers(
     employees

@@ -3,7 +3,7 @@
  * its audit row. Recording through a draft is a compare-and-set on the draft's recorded_at, so two
  * taps on one card (even racing on two connections) leave one tag.
  */
-import { Between, DataSource, EntityManager, IsNull } from 'typeorm';
+import { Between, DataSource, EntityManager, IsNull, MoreThanOrEqual } from 'typeorm';
 import { writeAudit } from '../audit';
 import { BehaviourTag, TagDraft, TagType } from '../entities';
 
@@ -95,6 +95,14 @@ export async function recordTag(manager: EntityManager, input: RecordTagInput, n
     now,
   );
   return { kind: 'recorded', tag: { id, ...row } as BehaviourTag };
+}
+
+/** The latest tag with this label for this person since `since` (by any author), or null. */
+export async function findRepeat(ds: DataSource, input: { userId: string; polarity: Polarity; tag: string }, since: Date): Promise<BehaviourTag | null> {
+  return ds.getRepository(BehaviourTag).findOne({
+    where: { userId: input.userId, polarity: input.polarity, tag: input.tag, createdAt: MoreThanOrEqual(since) },
+    order: { createdAt: 'DESC', id: 'DESC' },
+  });
 }
 
 export async function recentTags(ds: DataSource, userId: string, limit: number): Promise<BehaviourTag[]> {

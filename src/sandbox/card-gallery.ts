@@ -58,9 +58,6 @@ async function main(outDir: string): Promise<void> {
 
   try {
     await seed(ds);
-    await say('lihua', '帮助');
-    shoot('help', '帮助：可用命令', lastCard('lihua').card);
-
     await say('lihua', '表扬');
     let c = lastCard('lihua');
     shoot('praise-people', '表扬 第 1 步：点选下属', c.card);
@@ -72,9 +69,10 @@ async function main(outDir: string): Promise<void> {
 
     await say('wuhao', '申诉 2026-W48 本周抽检差错率含外协件，应剔除');
     c = lastCard('zhoumin');
-    shoot('appeal-request', '主管收到的申诉（同意/驳回）', c.card);
-    await tap('zhoumin', c.taskId, c.card, '同意');
-    shoot('appeal-outcome', '员工收到的申诉结果', lastCard('wuhao').card);
+    shoot('appeal-request', '主管收到的申诉（更正数据/调整得分/驳回）', c.card);
+    await tap('zhoumin', c.taskId, c.card, '调整得分');
+    await say('zhoumin', '抽检差错率 90 外协件的差错不计入本人');
+    shoot('appeal-outcome', '员工收到的申诉结果：修正前后的得分', lastCard('wuhao').card);
 
     await say('wuhao', '申报 设备故障 2026-11-24 08:00-12:00 三坐标测量机故障');
     c = lastCard('zhoumin');

@@ -35,7 +35,7 @@ describe('appeal keys', () => {
 });
 
 describe('buildAppealRequestCard', () => {
-  it('asks the approver with 同意 / 驳回, the reason, the period and the evidence count', () => {
+  it('asks the approver to correct the data, adjust a line or reject, with the reason, the period and the evidence count', () => {
     const card = buildAppealRequestCard(view, 'appeal-12-1');
     expectWithinLimits(card);
     expect(card.task_id).toBe('appeal-12-1');
@@ -47,7 +47,8 @@ describe('buildAppealRequestCard', () => {
       { keyname: '证据', value: '2 份' }, { keyname: '提交时间', value: '2026-11-27 17:00' },
     ]);
     expect(card.button_list).toEqual([
-      { text: '同意', style: 1, key: 'appeal:accept:12' },
+      { text: '更正数据', style: 1, key: 'appeal:correct:12' },
+      { text: '调整得分', style: 1, key: 'appeal:adjust:12' },
       { text: '驳回', style: 2, key: 'appeal:reject:12' },
     ]);
     expect(card.replace_text).toBeUndefined();
@@ -59,6 +60,29 @@ describe('buildAppealRequestCard', () => {
     expect(card.main_title?.title).toBe('员工申诉已驳回 #12');
     expect(card.replace_text).toBe('已驳回');
     expect(card.horizontal_content_list?.at(-1)).toEqual({ keyname: '处理', value: '李华 已驳回（2026-11-27 18:00）' });
+  });
+});
+
+describe('an appeal with an outcome', () => {
+  const adjusted = {
+    kind: 'adjusted' as const, reason: '夜班设备停机，合格品没有及时入账', totalBefore: '80.1', totalAfter: '83.6',
+    line: { code: 'yield_rate', name: '良品率', before: '90.0', after: '95.0' },
+  };
+  it('the approver card shows what changed and the note', () => {
+    const card = buildAppealRequestCard(view, 'appeal-12-1', { status: 'accepted', handlerName: '李华', decidedAt: '2026-11-27 18:00', outcome: adjusted });
+    expectWithinLimits(card);
+    expect(card.replace_text).toBe('已调整得分');
+    expect(card.sub_title_text).toContain('良品率 90.0 → 95.0（申诉调整）；总分 80.1 → 83.6');
+  });
+  it('the employee sees the decision, the reason and the score before → after', () => {
+    const card = buildAppealOutcomeCard(
+      { appealId: 12, periodKey: '2026-W48', periodLabel: view.periodLabel, reason: '周三设备停机', handlerName: '李华', decidedAt: '2026-11-27 18:00', status: 'accepted', outcome: adjusted },
+      'appeal-done-12-3',
+    );
+    expectWithinLimits(card);
+    expect(card.main_title?.title).toBe('申诉已调整得分 #12');
+    expect(card.sub_title_text).toContain('处理说明：夜班设备停机，合格品没有及时入账');
+    expect(card.horizontal_content_list).toEqual(expect.arrayContaining([{ keyname: '本期得分', value: '80.1 → 83.6' }, { keyname: '调整', value: '良品率 90.0 → 95.0' }]));
   });
 });
 

@@ -88,7 +88,9 @@ describe('buildExceptionOutcomeCard', () => {
 describe('texts', () => {
   it('explains the command with examples', () => {
     const usage = buildExceptionUsageText(['设备故障', '物料延迟', '停电', '其他']);
-    expect(usage).toContain('申报 设备故障 2026-11-20 08:00-12:00');
+    expect(usage).toContain('申报 物料延迟 11月28日 8点到10点');
+    expect(usage).toContain('指标:良品率');
+    expect(usage).not.toContain('work_orders_completed');
     expect(usage).toContain('类型：设备故障、物料延迟、停电、其他');
   });
 

@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { appealStartKey, appealEvidenceKey } from '../../cards/appeal-keys';
-import { Appeal, AuditEntry, ScoreSnapshot } from '../../src/entities';
+import { Appeal, AuditEntry, MetricAssignment, MetricRecord, ScoreSnapshot } from '../../src/entities';
+import { parsePeriod } from '../../src/domain/periods';
+import { computeEmployeeScorecard } from '../../src/repositories/scorecards';
 import type { ButtonInteractionCard } from '../../src/wecom/api-types';
 import { buildInboundXml } from '../../src/wecom/envelope';
 import { manualClock } from '../helpers/simulator';
@@ -96,7 +98,9 @@ describe('申诉 (appeals) through WeCom', () => {
     expect(request.card.horizontal_content_list).toEqual(expect.arrayContaining([
       { keyname: '申诉人', value: '赵磊（生产部）' }, { keyname: '周期', value: '2026-W48' }, { keyname: '证据', value: '0 份' },
     ]));
-    expect(request.card.button_list.map((b) => [b.text, b.key])).toEqual([['同意', `appeal:accept:${appeal.id}`], ['驳回', `appeal:reject:${appeal.id}`]]);
+    expect(request.card.button_list.map((b) => [b.text, b.key])).toEqual([
+      ['更正数据', `appeal:correct:${appeal.id}`], ['调整得分', `appeal:adjust:${appeal.id}`], ['驳回', `appeal:reject:${appeal.id}`],
+    ]);
     expect(lastText('zhaolei')).toContain(`申诉 #${appeal.id} 已提交给李华、何萍`);
 
     await sendImage('zhaolei', 'machine-log.jpg');
@@ -106,7 +110,7 @@ describe('申诉 (appeals) through WeCom', () => {
     expect(file.filename).toBe('machine-log.jpg');
     expect(fs.readFileSync(path.join(dataDir, file.storedPath!))).toEqual(JPEG);
     expect(file.storedPath).toMatch(new RegExp(`^evidence/appeals/${appeal.id}/`));
-    expect(lastText('lihua')).toBe(`赵磊 的申诉 #${appeal.id}（2026-W48）补充材料 +1：machine-log.jpg（共 1 份）`);
+    expect(lastText('lihua')).toBe(`赵磊的申诉 #${appeal.id}（2026-W48）补充材料 +1：machine-log.jpg（共 1 份）`);
     expect(lastText('zhaolei')).toContain('已保存证据：machine-log.jpg（共 1 份）');
     // The approvers get the picture itself, uploaded again from the stored copy.
     const forwarded = h.sim.sent.filter((m) => m.msgtype === 'image' && m.recipients.includes('lihua'));
@@ -118,26 +122,47 @@ describe('申诉 (appeals) through WeCom', () => {
     await text('zhaolei', '完成');
     expect(lastText('zhaolei')).toContain('共有 1 份证据');
 
+    // 李华 corrects the data: the MES missed the night shift's work orders (12 recorded, 24 done)
+    await h.ds.getRepository(MetricAssignment).insert({ userId: 'zhaolei', metricCode: 'work_orders_completed', periodKey: '', target: 120, weight: 100, floor: false, updatedAt: NOW });
+    const { identifiers } = await h.ds.getRepository(MetricRecord).insert({
+      userId: 'zhaolei', input: 'completed', value: 12, occurredAt: new Date('2026-11-25T02:00:00Z'), source: 'MES', externalId: 'WO-48-1', ref: 'WO-48-1', createdAt: NOW,
+    });
+    const recordId = identifiers[0].id as number;
+    const week = parsePeriod('2026-W48', 'Asia/Shanghai');
+    const before = (await computeEmployeeScorecard(h.ds, 'zhaolei', week, 'Asia/Shanghai'))!.totalDisplay;
     const updatesBefore = h.sim.cardUpdates.length;
-    await tap('lihua', `appeal:accept:${appeal.id}`, request.taskId!);
+    await tap('lihua', `appeal:correct:${appeal.id}`, request.taskId!);
+    expect(lastText('lihua')).toContain(`#${recordId} 工单完成数·完成工单数 12（11-25 10:00 WO-48-1）`);
+    expect(lastText('lihua')).toMatch(/请在 \d\d:\d\d 前回复/);
+    expect((await appeals('zhaolei'))[0].status).toBe('pending');
+    await text('lihua', `#${recordId} 24 MES 漏记了夜班的 12 单`);
+    const after = (await computeEmployeeScorecard(h.ds, 'zhaolei', week, 'Asia/Shanghai'))!.totalDisplay;
+    expect(Number(after)).toBeGreaterThan(Number(before));
+    expect((await h.ds.getRepository(MetricRecord).findOneByOrFail({ id: recordId })).value).toBe(24);
     const decided = (await appeals('zhaolei'))[0];
-    expect(decided).toMatchObject({ status: 'accepted', handlerId: 'lihua' });
+    expect(decided).toMatchObject({ status: 'accepted', handlerId: 'lihua', decisionNote: 'MES 漏记了夜班的 12 单' });
+    expect(decided.outcome).toMatchObject({ kind: 'corrected', totalBefore: before, totalAfter: after, record: { id: recordId, before: 12, after: 24 } });
     expect(decided.decidedAt?.getTime()).toBe(NOW.getTime());
-    expect(decided.decisionNote).toContain('李华同意了申诉');
     const update = h.sim.cardUpdates[updatesBefore];
     expect(update).toMatchObject({ userids: ['lihua'], mode: 'template_card' });
-    expect(update.templateCard).toMatchObject({ replace_text: '已同意', task_id: request.taskId });
+    expect(update.templateCard).toMatchObject({ replace_text: '已更正数据', task_id: request.taskId });
     const outcome = lastCard('zhaolei');
     expect(outcome.recipients).toEqual(['zhaolei']);
-    expect(outcome.card.main_title?.title).toBe(`申诉已同意 #${appeal.id}`);
-    expect(outcome.card.horizontal_content_list).toEqual(expect.arrayContaining([{ keyname: '处理人', value: '李华' }, { keyname: '周期', value: '2026-W48' }]));
-    expect(outcome.card.sub_title_text).toContain('重新计算');
+    expect(outcome.card.main_title?.title).toBe(`申诉已更正数据 #${appeal.id}`);
+    expect(outcome.card.horizontal_content_list).toEqual(expect.arrayContaining([
+      { keyname: '处理人', value: '李华' }, { keyname: '本期得分', value: `${before} → ${after}` }, { keyname: '更正', value: '工单完成数·完成工单数 12 → 24' },
+    ]));
+    expect(outcome.card.sub_title_text).toContain('处理说明：MES 漏记了夜班的 12 单');
+    expect(lastText('lihua')).toBe(`申诉 #${appeal.id} 更正数据完成：工单完成数·完成工单数 12 → 24；总分 ${before} → ${after}。已通知赵磊。`);
 
     const audit = await h.ds.getRepository(AuditEntry).findOneByOrFail({ entity: 'appeal', entityId: String(appeal.id) });
-    expect(audit).toMatchObject({ actor: 'user:lihua', action: 'appeal.accept', subjectUserId: 'zhaolei' });
-    expect(audit.before).toMatchObject({ status: 'pending' });
-    expect(audit.after).toMatchObject({ status: 'accepted', handlerId: 'lihua' });
-    expect(await h.ds.getRepository(ScoreSnapshot).findOneBy({ userId: 'zhaolei', periodKey: '2026-W48' })).not.toBeNull();
+    expect(audit).toMatchObject({ actor: 'user:lihua', action: 'appeal.correct', subjectUserId: 'zhaolei' });
+    expect(audit.before).toMatchObject({ status: 'pending', total: before });
+    expect(audit.after).toMatchObject({ status: 'accepted', handlerId: 'lihua', total: after });
+    const recordAudit = await h.ds.getRepository(AuditEntry).findOneByOrFail({ entity: 'metric_record', entityId: String(recordId) });
+    expect(recordAudit).toMatchObject({ actor: 'user:lihua', action: 'record.corrected', subjectUserId: 'zhaolei' });
+    expect(recordAudit.reason).toContain(`appeal:${appeal.id}`);
+    expect(await h.ds.getRepository(ScoreSnapshot).findOneBy({ userId: 'zhaolei', periodKey: '2026-W48' })).toMatchObject({ total: Number(after) });
 
     // HR's copy of the card, tapped after the leader decided: refused, nothing changes
     const sentBefore = h.sim.sent.length;
@@ -145,6 +170,7 @@ describe('申诉 (appeals) through WeCom', () => {
     expect(lastText('heping')).toBe('该申诉已由李华处理（已同意），无需重复操作。');
     expect((await appeals('zhaolei'))[0]).toMatchObject({ status: 'accepted', handlerId: 'lihua' });
     expect(h.sim.sent.length).toBe(sentBefore + 1);
+    await h.ds.getRepository(MetricAssignment).delete({ userId: 'zhaolei' });
     expect(await h.ds.getRepository(AuditEntry).countBy({ entity: 'appeal', entityId: String(appeal.id) })).toBe(1);
   });
 
@@ -162,11 +188,18 @@ describe('申诉 (appeals) through WeCom', () => {
     expect((await appeals('sunli'))[0].status).toBe('pending');
 
     await tap('lihua', `appeal:reject:${appeal.id}`, request.taskId!);
-    expect((await appeals('sunli'))[0]).toMatchObject({ status: 'rejected', handlerId: 'lihua' });
+    expect(lastText('lihua')).toContain('请回复驳回理由');
+    expect((await appeals('sunli'))[0].status).toBe('pending');
+    await text('lihua', '上周仓库支援已按实际出勤折算目标，数据无误');
+    expect((await appeals('sunli'))[0]).toMatchObject({ status: 'rejected', handlerId: 'lihua', decisionNote: '上周仓库支援已按实际出勤折算目标，数据无误' });
     const outcome = lastCard('sunli');
     expect(outcome.card.main_title?.title).toBe(`申诉已驳回 #${appeal.id}`);
     expect(outcome.card.sub_title_text).toContain('未通过');
+    expect(outcome.card.sub_title_text).toContain('驳回理由：上周仓库支援已按实际出勤折算目标，数据无误');
     expect(h.sim.cardUpdates.at(-1)?.templateCard).toMatchObject({ replace_text: '已驳回' });
+    const audit = await h.ds.getRepository(AuditEntry).findOneByOrFail({ entity: 'appeal', entityId: String(appeal.id) });
+    expect(audit).toMatchObject({ action: 'appeal.reject', actor: 'user:lihua' });
+    expect(audit.reason).toContain('上周仓库支援已按实际出勤折算目标');
 
     const cardsBefore = cardsTo('sunli').length;
     await tap('lihua', `appeal:accept:${appeal.id}`, request.taskId!);

@@ -100,7 +100,7 @@ describe('异常申报 (exception declarations) through WeCom', () => {
     const stored = (withPhoto.evidence[0] as unknown as EvidenceFile).storedPath;
     expect(stored).toMatch(new RegExp(`^evidence/exceptions/${claim.id}/.*spindle\\.png$`));
     expect(fs.readFileSync(path.join(dataDir, stored))).toEqual(PNG);
-    expect(lastText('lihua')).toBe(`赵磊 的异常申报 #${claim.id} 补充照片 +1：spindle.png（共 1 份）`);
+    expect(lastText('lihua')).toBe(`赵磊的异常申报 #${claim.id} 补充照片 +1：spindle.png（共 1 份）`);
     await text('zhaolei', '完成');
 
     await tap('sunli', `exception:approve:${claim.id}`, request.taskId!);
@@ -174,7 +174,7 @@ describe('异常申报 (exception declarations) through WeCom', () => {
   it.each([
     ['申报', '异常申报用法'],
     ['申报 下雨 2026-11-20 08:00-12:00 路面积水', '不支持的异常类型“下雨”'],
-    ['申报 设备故障 明天 停机', '请写明异常时间段'],
+    ['申报 设备故障 明天 停机', '请写明异常发生的时间段'],
     ['申报 设备故障 2026-11-20 12:00-08:00 停机', '结束时间必须晚于开始时间'],
     ['申报 设备故障 2026-11-28 08:00-12:00 停机', '不能晚于今天'],
     ['申报 物料延迟 2026-10-01 至 2026-11-20 长期缺料', '最长 31 天'],

@@ -197,7 +197,7 @@ describe('导出', () => {
     await say(h, 'heping', '导出');
     expect(lastTextTo(h, 'heping')).toMatch(/^用法：导出 周期/);
     await say(h, 'heping', '导出 2026-W60');
-    expect(lastTextTo(h, 'heping')).toContain('周期“2026-W60”无效');
+    expect(lastTextTo(h, 'heping')).toContain('“2026-W60”不是有效的周期：2026 年共有 53 周');
     expect(h.sim.media).toHaveLength(0);
 
     h.sim.failNext('media/upload', 40005);

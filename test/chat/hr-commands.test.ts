@@ -9,6 +9,7 @@
  * Ranking of 生产部 (reviews only): 李华 5 → 100, 孙丽 4 → 80, 赵磊 4 → 80 (tied), 王强 none.
  */
 import request from 'supertest';
+import { signViewerToken } from '../../src/http/auth';
 import { CollaborationRating, MetricAssignment, MetricRecord, SupervisorReview } from '../../src/entities';
 import type { TextNoticeCard } from '../../src/wecom/card-types';
 import type { Harness } from '../helpers/app';
@@ -86,13 +87,13 @@ describe('查询', () => {
 
   it('explains a bad period, an unknown person and too many words', async () => {
     await say(h, 'zhaolei', '查询 2026-13');
-    expect(lastTextTo(h, 'zhaolei')).toBe('周期“2026-13”无效：月份应在 1–12 之间。也可以用：本周、上周、本月、上月、本季度。');
+    expect(lastTextTo(h, 'zhaolei')).toBe('“2026-13”不是有效的周期：月份应在 1–12 之间。可以这样写：本周、上周、本月、上月、11月、2026年11月、第48周、Q4、本季度。');
     await say(h, 'lihua', '查询 赵磊 明年');
-    expect(lastTextTo(h, 'lihua')).toContain('周期“明年”无效：应为 2026-W48（周）、2026-11（月）或 2026-Q4（季度）这样的格式');
+    expect(lastTextTo(h, 'lihua')).toMatch(/^没有看懂“明年”。用法：查询 \[姓名\] \[周期\]/);
     await say(h, 'lihua', '查询 钱七');
     expect(lastTextTo(h, 'lihua')).toContain('通讯录中没有找到“钱七”');
     await say(h, 'lihua', '查询 赵磊 本月 详细');
-    expect(lastTextTo(h, 'lihua')).toMatch(/^用法：查询 \[姓名\] \[周期\]/);
+    expect(lastTextTo(h, 'lihua')).toMatch(/^没有看懂“详细”。用法：查询 \[姓名\] \[周期\]/);
   });
 });
 
@@ -109,7 +110,7 @@ describe('排行', () => {
   it('ranks the department by total for its manager: ties share a rank, no total comes last', async () => {
     await say(h, 'wangqiang', '排行 生产部 本月');
     const c = card(h, 'wangqiang');
-    expect(c.main_title).toEqual({ title: '生产部 绩效排行', desc: '2026年11月' });
+    expect(c.main_title).toEqual({ title: '生产部绩效排行', desc: '2026年11月' });
     expect(c.sub_title_text).toBe('1. 李华 100.0\n2. 孙丽 80.0\n2. 赵磊 80.0\n另有 1 人暂无总分');
     expect(c.horizontal_content_list).toEqual([
       { keyname: '人数', value: '4 人' },
@@ -117,20 +118,49 @@ describe('排行', () => {
       { keyname: '平均分', value: '86.7' },
       { keyname: '我的排名', value: '暂无总分' },
     ]);
-    expect(c.card_action).toMatchObject({ type: 1, url: expect.stringContaining('/api/v1/rankings?department=3&period=2026-11&t=pbu_') });
+    expect(c.card_action).toMatchObject({ type: 1, url: expect.stringContaining('/h5/ranking?department=3&period=2026-11&t=pbu_') });
+
+    // the card opens a page, not JSON: the ranking as HTML, each name linking to the detail page
+    const url = new URL(c.card_action.type === 1 ? c.card_action.url : '');
+    const page = await request(h.app.server).get(`${url.pathname}${url.search}`);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.text).toContain('<h1>生产部绩效排行</h1>');
+    const rows = [...page.text.matchAll(/<tr[^>]*><td class="num">([^<]*)<\/td><td><a href="([^"]*)">([^<]*)<\/a>/g)].map((m) => [m[1], m[3]]);
+    expect(rows).toEqual([['1', '李华'], ['2', '孙丽'], ['2', '赵磊'], ['—', '王强']]);
+    const detail = /<a href="([^"]*)">李华<\/a>/.exec(page.text)![1].replace(/&amp;/g, '&');
+    expect(detail).toMatch(/^\/h5\/scorecard\?user=lihua&period=2026-11&t=pbu_/);
+    expect((await request(h.app.server).get(detail)).status).toBe(200);
+  });
+
+  it('the ranking page keeps the access rules of the API: HR and managers of the department only', async () => {
+    const link = (viewer: string, department: number) => `/h5/ranking?department=${department}&period=2026-11&t=${signViewerToken(h.config.linkSecret, viewer, new Date(NOW.getTime() + 3_600_000))}`;
+    expect((await request(h.app.server).get(link('heping', 3))).status).toBe(200); // HR
+    expect((await request(h.app.server).get(link('wangqiang', 3))).status).toBe(200); // the department's manager
+    const member = await request(h.app.server).get(link('zhaolei', 3));
+    expect(member.status).toBe(403);
+    expect(member.text).toContain('排行仅限 HR 和生产部的主管查看');
+    expect((await request(h.app.server).get(link('zhoumin', 3))).status).toBe(403); // another department's manager
+    // no credential: WeCom's OAuth, which brings the reader back to the same department and period
+    const bare = await request(h.app.server).get('/h5/ranking?department=3&period=2026-11');
+    expect(bare.status).toBe(302);
+    const back = new URL(decodeURIComponent(/redirect_uri=([^&]+)/.exec(bare.headers.location)![1]));
+    expect([back.pathname, back.searchParams.get('department'), back.searchParams.get('period')]).toEqual(['/h5/ranking', '3', '2026-11']);
+    expect((await request(h.app.server).get(`${link('heping', 3)}x`)).status).toBe(401); // a forged token
+    expect((await request(h.app.server).get(link('heping', 99))).status).toBe(404);
   });
 
   it('uses the own department when none is named, and shows the asker\'s rank', async () => {
     await say(h, 'lihua', '排行');
     const c = card(h, 'lihua');
-    expect(c.main_title?.title).toBe('生产部 绩效排行');
+    expect(c.main_title?.title).toBe('生产部绩效排行');
     expect(c.sub_title_text).toContain('1. 李华 100.0（我）');
     expect(c.horizontal_content_list).toContainEqual({ keyname: '我的排名', value: '1/3' });
   });
 
   it('lets HR and the general manager rank any department, by a partial name too', async () => {
     await say(h, 'heping', '排行 质量部 本周');
-    expect(card(h, 'heping')).toMatchObject({ main_title: { title: '质量部 绩效排行', desc: '2026年第48周（11月23日–11月29日）' } });
+    expect(card(h, 'heping')).toMatchObject({ main_title: { title: '质量部绩效排行', desc: '2026年第48周（11月23日–11月29日）' } });
     expect(card(h, 'heping').sub_title_text).toBe('本期还没有人有总分（缺少数据和评价）。');
     await say(h, 'zhangwei', '排行 生产');
     expect(card(h, 'zhangwei').sub_title_text).toContain('1. 李华 100.0');
@@ -144,7 +174,7 @@ describe('排行', () => {
     await say(h, 'heping', '排行 销售部');
     expect(lastTextTo(h, 'heping')).toBe('没有找到部门“销售部”。现有部门：总公司、研发部、生产部、质量部、仓储部');
     await say(h, 'heping', '排行');
-    expect(lastTextTo(h, 'heping')).toBe('请写明部门。用法：排行 部门 [本周|本月]\n例如：排行 生产部 本月\n现有部门：总公司、研发部、生产部、质量部、仓储部');
+    expect(lastTextTo(h, 'heping')).toBe('请写明部门。用法：排行 [部门] [周期]\n例如：排行 生产部 本月、排行 质量部 上周\n现有部门：总公司、研发部、生产部、质量部、仓储部');
     expect(cardsTo(h, 'zhaolei')).toEqual([]);
   });
 });

@@ -67,7 +67,7 @@ describe('评价 card flow', () => {
       expect(await reviews(h)).toHaveLength(1);
       expect((await reviews(h))[0].stars).toBe(4);
       expect(cardsTo(h, 'zhaolei')).toHaveLength(1);
-      expect(lastTextTo(h, 'lihua')).toBe('赵磊 2026年11月已有主管评价（4 星），不会重复记录。如需修改请发送：评价 @zhaolei 星级 评语');
+      expect(lastTextTo(h, 'lihua')).toBe('赵磊2026年11月已有主管评价（4 星），不会重复记录。如需修改请发送：评价 @zhaolei 星级 评语');
       // A stale tap on the person is refused the same way.
       await tap(h, 'lihua', 'review:who:zhaolei:2026-11', taskId);
       expect(lastTextTo(h, 'lihua')).toContain('已有主管评价');

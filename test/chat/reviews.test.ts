@@ -9,6 +9,7 @@ import { computeEmployeeScorecard } from '../../src/repositories/scorecards';
 import { parsePeriod } from '../../src/domain/periods';
 import type { Harness } from '../helpers/app';
 import { lastTextTo, noticeTo, say, sentTo, startAt, textsTo } from './reviews-helpers';
+import { buttonKey, lastCardTo } from '../helpers/inbox';
 
 const reviews = (h: Harness) => h.ds.getRepository(SupervisorReview).find({ order: { id: 'ASC' } });
 const audits = (h: Harness) => h.ds.getRepository(AuditEntry).find({ where: { entity: 'supervisor_review' }, order: { id: 'ASC' } });
@@ -41,7 +42,7 @@ describe('评价 command', () => {
     expect(card.main_title).toEqual({ title: '2026年11月 主管评价', desc: '来自 李华' });
     expect(card.emphasis_content).toEqual({ title: '★★★★☆', desc: '4 星 · 良好' });
     expect(card.sub_title_text).toBe('评语：本月主动支援夜班，首件零差错');
-    expect(lastTextTo(h, 'lihua')).toBe('已记录 赵磊 2026年11月的主管评价：★★★★☆ 4 星\n评语：本月主动支援夜班，首件零差错\n已通知赵磊。');
+    expect(lastTextTo(h, 'lihua')).toBe('已记录赵磊2026年11月的主管评价：★★★★☆ 4 星\n评语：本月主动支援夜班，首件零差错\n已通知赵磊。');
     // Nobody else heard of it.
     expect(h.sim.sent.flatMap((m) => m.recipients).sort()).toEqual(['lihua', 'zhaolei']);
 
@@ -72,7 +73,7 @@ describe('评价 command', () => {
     const card = noticeTo(h, 'zhaolei');
     expect(card.main_title?.title).toBe('2026年11月 主管评价（已更新）');
     expect(card.emphasis_content?.title).toBe('★★★★★');
-    expect(lastTextTo(h, 'wangqiang')).toContain('已更新 赵磊 2026年11月的主管评价：4 星 → 5 星');
+    expect(lastTextTo(h, 'wangqiang')).toContain('已更新赵磊2026年11月的主管评价：4 星 → 5 星');
     expect(await reviewComponent(h, 'zhaolei')).toMatchObject({ score: 100 });
   });
 
@@ -105,10 +106,16 @@ describe('评价 command', () => {
 
     await say(h, 'lihua', '评价 @nobody 4 好');
     expect(lastTextTo(h, 'lihua')).toBe('通讯录中没有找到“nobody”。请检查姓名，或使用企业微信账号（如 @zhangsan）。');
-    await say(h, 'lihua', '评价 赵 4 好');
-    expect(lastTextTo(h, 'lihua')).toBe('“赵”对应多位同事，请用账号指定：\n• 赵磊（生产部·操作工）账号 zhaolei\n例如：评价 @zhaolei 4 好');
-
     expect(await reviews(h)).toEqual([]);
+    // part of a name is offered as a card to tap; the tap runs the command for that person
+    await say(h, 'lihua', '评价 赵 4 好');
+    const { card, taskId } = lastCardTo(h, 'lihua');
+    expect(card.main_title?.title).toBe('您指的是哪一位？');
+    expect(card.sub_title_text).toContain('赵磊：生产部 · 操作工');
+    await h.sim.tapButton('lihua', { eventKey: buttonKey(card, '赵磊'), taskId });
+    await h.app.settle();
+    expect((await reviews(h)).map((r) => [r.userId, r.stars, r.comment])).toEqual([['zhaolei', 4, '好']]);
+    await h.ds.getRepository(SupervisorReview).clear();
   });
 
   it('accepts full-width and Chinese numerals for the stars', async () => {

@@ -112,7 +112,7 @@ describe('表扬 / 提醒 by buttons', () => {
     it('answers a member without reports, and a card older than 72 hours, without recording', async () => {
       await h.sim.sendText('zhaolei', '表扬');
       await h.app.settle();
-      expect(lastTextTo(h, 'zhaolei')).toContain('你目前没有下属可选');
+      expect(lastTextTo(h, 'zhaolei')).toMatch(/^只有上级和 HR 可以记录表扬。/);
 
       await h.sim.sendText('lihua', '表扬');
       await h.app.settle();

@@ -89,6 +89,6 @@ describe('标签 and 我的记录', () => {
 
     await h.sim.sendText('wuhao', '我的记录');
     await h.app.settle();
-    expect(lastTextTo(h, 'wuhao')).toContain('你还没有收到表扬或提醒');
+    expect(lastTextTo(h, 'wuhao')).toContain('您还没有收到表扬或提醒');
   });
 });

@@ -15,7 +15,7 @@ describe('callback → bot → outbox → WeCom', () => {
     await h.close();
   });
 
-  it('answers 帮助 with the help card, acknowledging with an empty 200', async () => {
+  it('answers 帮助 with the reader\'s help, acknowledging with an empty 200', async () => {
     const res = await h.sim.sendText('lihua', '帮助');
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
@@ -24,31 +24,27 @@ describe('callback → bot → outbox → WeCom', () => {
     expect(h.sim.sent).toHaveLength(1);
     const [msg] = h.sim.sent;
     expect(msg.recipients).toEqual(['lihua']);
-    expect(msg.msgtype).toBe('template_card');
-    const card = msg.body.template_card as { card_type: string; main_title: { title: string }; button_list: Array<{ key: string }> };
-    expect(card.card_type).toBe('button_interaction');
-    expect(card.main_title.title).toContain('可用命令');
-    expect(card.button_list[0].key).toBe('help:examples');
+    expect(msg.msgtype).toBe('markdown');
+    expect((msg.body.markdown as { content: string }).content).toContain('李华，您可以这样用绩效助手');
     const row = await h.ds.getRepository(OutboxMessage).findOneByOrFail({ recipients: 'lihua' });
     expect(row.status).toBe('sent');
-    expect(row.result?.responseCode).toBeTruthy();
   });
 
-  it('handles a card tap: updates the tapped card in place and sends the examples', async () => {
-    await h.sim.sendText('lihua', '帮助');
-    await h.app.settle();
-    const taskId = h.sim.sent[0].taskId!;
-
+  it('handles a tap on an old help card: greys its button in place and sends the help', async () => {
+    const taskId = `help-old-${Date.now()}`;
+    await h.app.wecom.sendMessage({
+      touser: ['lihua'], msgtype: 'template_card',
+      template_card: { card_type: 'button_interaction', task_id: taskId, main_title: { title: '绩效助手 · 可用命令' }, button_list: [{ text: '查看使用示例', key: 'help:examples' }] },
+    });
     const tap = await h.sim.tapButton('lihua', { eventKey: 'help:examples', taskId });
     expect(tap.status).toBe(200);
     await h.app.settle();
 
     expect(h.sim.cardUpdates).toHaveLength(1);
-    expect(h.sim.cardUpdates[0]).toMatchObject({ userids: ['lihua'], mode: 'template_card' });
-    expect(h.sim.cardUpdates[0].templateCard).toMatchObject({ replace_text: '已发送示例' });
-    const texts = h.sim.sent.filter((m) => m.msgtype === 'text');
-    expect(texts).toHaveLength(1);
-    expect((texts[0].body.text as { content: string }).content).toContain('使用示例');
+    expect(h.sim.cardUpdates[0]).toMatchObject({ userids: ['lihua'], replaceName: '已发送示例' });
+    const help = h.sim.sent.filter((m) => m.msgtype === 'markdown');
+    expect(help).toHaveLength(1);
+    expect((help[0].body.markdown as { content: string }).content).toContain('`表扬 @');
   });
 
   it('dispatches a callback once when WeCom delivers it three times', async () => {

@@ -91,7 +91,7 @@ describe('the run report to HR', () => {
     const groups = Array.from({ length: 12 }, (_, g) => ({ errcode: 60000 + g, reason: `原因${g}`, userIds: many.map((u) => `${u}-${g}-long-userid`) }));
     const big = buildRunReport({ ...base, delivery: { sent: 0, failed: 300, pending: 0, failures: groups }, skipped: many.map((userId) => ({ userId, reason: '未分配指标' })) });
     expect(Buffer.byteLength(big)).toBeLessThanOrEqual(2048);
-    expect(big).toMatch(/……（内容过长，其余见 perfbot job list 与日志）$/);
+    expect(big).toMatch(/……（内容过长，其余可请 IT 在运行记录中查看）$/);
   });
 });
 

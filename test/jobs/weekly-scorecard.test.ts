@@ -119,7 +119,7 @@ describe('weekly scorecard job', () => {
     expect(field(lihua, '90分以上')).toBe('1 人');
     expect(field(lihua, '60-79分')).toBe('1 人');
     expect(lihua.sub_title_text).toBe('最低：赵磊 63.9、孙丽 97.5\n未达底线：赵磊（报废率）\n暂无数据：无');
-    expect(lihua.jump_list?.[0].title).toBe('查看 赵磊 的详情');
+    expect(lihua.jump_list?.[0].title).toBe('查看赵磊的详情');
     expect(new URL(lihua.jump_list![0].url!).searchParams.get('user')).toBe('zhaolei');
     const liuyang = team('liuyang'); // 杨帆 has left: only 陈静
     expect(field(liuyang, '团队人数')).toBe('1 人（1 人有总分）');
