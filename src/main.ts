@@ -22,15 +22,15 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const sandbox = config.sandbox ? await startSandbox(config, logger) : null;
-  const app = await startApp(config, { logger });
+  const app = await startApp(config, { logger, clock: sandbox?.clock.now });
   logger.info({ url: app.url, database: config.database.type, timezone: config.timezone }, 'perfbot listening');
   if (!config.sandbox && !config.publicUrl) {
     logger.warn('PUBLIC_URL is not set: the 查看详情 links in cards point at this machine\'s loopback address; set it to the app\'s trusted domain');
   }
   if (sandbox) {
-    const seeded = await seedDemoData(app.ds, new Date(), config.timezone);
-    if (seeded > 0) logger.info({ records: seeded }, 'sandbox: demo metrics and a month of records added');
-    sandbox.announce(app.url);
+    const seeded = await seedDemoData(app.ds, app.services.clock(), config.timezone);
+    if (seeded) logger.info(seeded, 'sandbox: demo factory history added (two quarters)');
+    sandbox.announce(app.url, app.jobs);
   }
 
   let stopping = false;
