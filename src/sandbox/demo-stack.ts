@@ -4,6 +4,7 @@
  * shared controllable clock, and the demo factory's history seeded. `npm start` does the same in
  * main.ts with the configured ports.
  */
+import net from 'node:net';
 import type { DataSource } from 'typeorm';
 import { startApp, type App } from '../app';
 import { loadConfig, SANDBOX_WECOM, type Config } from '../config';
@@ -46,7 +47,8 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
   const hooks: SandboxHooks = { clock, timeZone: 'Asia/Shanghai' };
   const sim = await startSimulator({ ...SANDBOX_WECOM, org: buildDemoFactory(), sandbox: hooks, logger });
   try {
-    const config = loadConfig({ WECOM_API_BASE: sim.url, PORT: '0', DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn', OUTBOX_RATE_PER_MIN: '60000', ...opts.env });
+    // A real port, not 0: without PUBLIC_URL the cards' links name the app's configured port.
+    const config = loadConfig({ WECOM_API_BASE: sim.url, PORT: String(await freePort()), DATABASE_URL: opts.databaseUrl, LOG_LEVEL: 'warn', OUTBOX_RATE_PER_MIN: '60000', ...opts.env });
     hooks.timeZone = config.timezone;
     const ds = opts.ds ?? createDataSource(config.database);
     const app = await startApp(config, { ds, logger, clock: clock.now, schedule: false, outboxPollMs: 100 });
@@ -65,4 +67,15 @@ export async function startDemoStack(opts: DemoStackOptions): Promise<DemoStack>
     await sim.close();
     throw err;
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -5,6 +5,7 @@
  * would see, never for a fixed time.
  */
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { createLogger } from '../../src/logger';
 import { startDemoStack, type DemoStack } from '../../src/sandbox/demo-stack';
 import { openTestDatabase } from '../helpers/db';
 
@@ -21,12 +22,14 @@ export interface BrowserSandbox {
   say(text: string): Promise<void>;
   /** The newest app bubble in the chat (a card or a message) that contains `text`. */
   lastAppMessage(text: string | RegExp): Locator;
+  /** The same chat bubble from now on, whatever its card turns into (its message id). */
+  pin(message: Locator): Promise<Locator>;
   close(): Promise<void>;
 }
 
 export async function startBrowserSandbox(): Promise<BrowserSandbox> {
   const ds = await openTestDatabase();
-  const stack = await startDemoStack({ ds, start: TEST_START, historySince: new Date('2026-11-01T00:00:00+08:00'), env: databaseEnv() });
+  const stack = await startDemoStack({ ds, start: TEST_START, historySince: new Date('2026-11-01T00:00:00+08:00'), env: databaseEnv(), logger: createLogger('error') });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-background-networking'],
@@ -47,6 +50,10 @@ export async function startBrowserSandbox(): Promise<BrowserSandbox> {
     },
     lastAppMessage(text) {
       return page.locator('#chat .msg.app').filter({ hasText: text }).last();
+    },
+    async pin(message) {
+      await message.waitFor();
+      return page.locator(`#chat .msg[data-id="${await message.getAttribute('data-id')}"]`);
     },
     async close() {
       await browser.close();
