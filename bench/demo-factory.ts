@@ -11,12 +11,16 @@ async function main(): Promise<void> {
   const ds = await openFreshDatabase(db.config);
   const url = db.config.type === 'sqlite' ? `sqlite:${db.config.file}` : db.config.url;
   const started = Date.now();
+  const cpu = process.cpuUsage();
   const stack = await startDemoStack({ ds, databaseUrl: url, start: new Date('2026-11-26T02:00:00Z') });
   const total = Date.now() - started;
+  const used = process.cpuUsage(cpu);
+  const cpuS = (used.user + used.system) / 1e6;
   const s = stack.summary!;
   console.log(`database: ${await describeDatabase(ds)}`);
   console.log(`people ${s.people}, assignments ${s.assignments}, records ${s.records}, tags ${s.tags}, reviews ${s.reviews}, ratings ${s.ratings}, suggestions ${s.suggestions}, exceptions ${s.exceptions}`);
-  console.log(`demo history generated in ${(s.ms / 1000).toFixed(1)} s; first start (migrate, org sync, history) ${(total / 1000).toFixed(1)} s`);
+  console.log(`demo history generated in ${(s.ms / 1000).toFixed(1)} s; first start (migrate, org sync, history) ${(total / 1000).toFixed(1)} s wall, ${cpuS.toFixed(1)} s CPU of this process`);
+  console.log(`load average while measuring: ${require('node:os').loadavg().map((l: number) => l.toFixed(1)).join(' ')} on ${require('node:os').cpus().length} cores`);
   await stack.stop();
   db.cleanup();
 }

@@ -8,6 +8,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { formatLocal, parseLocal, periodOf } from '../domain/periods';
+import { KPI_LIBRARY } from '../domain/kpi-library';
 import { Employee, MetricAssignment, MetricDefinition, MetricRecord, UserRole } from '../entities';
 import { writeAudit } from '../audit';
 import { applyRoleTemplates } from '../repositories/assignments';
@@ -17,6 +18,9 @@ import { assignExtraMetrics } from './demo-metrics';
 import { isDemoWorkday, recordsForDay } from './demo-records';
 
 export const DEMO_HR_USERID = 'heping';
+
+/** Inputs the library averages over a period (a summary record holds the mean, not the sum). */
+const AVERAGED = new Set(KPI_LIBRARY.flatMap((m) => m.inputs.filter((i) => i.aggregate === 'avg').map((i) => i.name)));
 const ACTOR = 'system:sandbox';
 
 export interface DemoSummary {
@@ -72,17 +76,36 @@ export async function seedDemoData(ds: DataSource, now: Date, timeZone: string, 
     const local = formatLocal(d, timeZone).slice(0, 10);
     if (isDemoWorkday(local) && days.at(-1) !== local) days.push(local);
   }
+  // The current quarter comes as daily records; older weeks as the ERP's weekly summaries (one
+  // record per input per week, split at month ends so months and weeks still add up), which
+  // halves the rows and the first start without changing any score.
+  const dailyFrom = formatLocal(periodOf('quarter', now, timeZone).start, timeZone).slice(0, 10);
+  const segmentOf = (day: string) => (day >= dailyFrom ? day : `${periodOf('week', parseLocal(day, timeZone), timeZone).key}/${day.slice(0, 7)}`);
+  const segments = new Map<string, string[]>();
+  for (const day of days) segments.set(segmentOf(day), [...(segments.get(segmentOf(day)) ?? []), day]);
   const rows: Array<Array<string | number>> = [];
   const created = sqlDateTime(now);
   for (const e of employees) {
     const codes = codesOf.get(e.userId);
     if (!codes) continue;
-    const until = leftAt.get(e.userId);
-    for (const day of days) {
-      if (until && day >= formatLocal(until, timeZone).slice(0, 10)) break;
+    const until = leftAt.has(e.userId) ? formatLocal(leftAt.get(e.userId)!, timeZone).slice(0, 10) : null;
+    for (const segmentDays of segments.values()) {
+      const worked = until ? segmentDays.filter((d) => d < until) : segmentDays;
+      if (worked.length === 0) continue;
+      const day = worked.at(-1)!;
       const occurredAt = sqlDateTime(parseLocal(`${day} 16:00`, timeZone));
-      for (const r of recordsForDay(codes, rnd, skill.get(e.userId)!)) {
-        rows.push([e.userId, r.input, r.value, occurredAt, r.source, `demo-${e.userId}-${r.input}-${day}`, `${r.refPrefix}-${day.replace(/-/g, '')}-${e.userId}`, created]);
+      const totals = new Map<string, { value: number; source: string; refPrefix: string }>();
+      for (const d of worked) {
+        for (const r of recordsForDay(codes, rnd, skill.get(e.userId)!)) {
+          const t = totals.get(r.input);
+          if (t) t.value += r.value;
+          else totals.set(r.input, { value: r.value, source: r.source, refPrefix: r.refPrefix });
+        }
+      }
+      for (const [input, t] of totals) {
+        const value = AVERAGED.has(input) ? Math.round((t.value / worked.length) * 10) / 10 : t.value;
+        const ref = worked.length > 1 ? `${t.refPrefix}周汇总-${day.replace(/-/g, '')}-${e.userId}` : `${t.refPrefix}-${day.replace(/-/g, '')}-${e.userId}`;
+        rows.push([e.userId, input, value, occurredAt, t.source, `demo-${e.userId}-${input}-${day}`, ref, created]);
       }
     }
   }

@@ -12,12 +12,12 @@ const sometimes = (r: Rand, p: number) => (r() < p ? 1 : 0);
 
 /** Inputs per metric code; `s` is the person's skill. */
 const DAY: Record<string, (r: Rand, s: number) => Record<string, number>> = {
-  work_orders_completed: (r, s) => ({ completed: between(r, 4 + s * 1.5, 6 + s * 1.5) }),
-  yield_rate: (r, s) => ({ good: between(r, 180, 220), scrap: between(r, 0, 1 + (1 - s) * 5) }),
-  scrap_rate: (r, s) => ({ good: between(r, 180, 220), scrap: between(r, 0, 1 + (1 - s) * 5) }),
+  work_orders_completed: (r, s) => ({ completed: between(r, 3.5 + s * 1.8, 5 + s * 1.8) }), // target 120 a month
+  yield_rate: (r, s) => ({ good: between(r, 180, 220), scrap: between(r, 0, 2 + (1 - s) * 8) }), // target 98.5%
+  scrap_rate: (r, s) => ({ good: between(r, 180, 220), scrap: between(r, 0, 2 + (1 - s) * 8) }),
   equipment_downtime: (r, s) => ({ downtime_minutes: between(r, 0, 15 + (1 - s) * 40) }),
-  first_pass_yield: (r, s) => { const n = between(r, 40, 50); return { first_inspected: n, first_passed: n - sometimes(r, 0.7 - s * 0.5) - sometimes(r, 0.3 - s * 0.3) }; },
-  on_time_delivery: (r, s) => { const n = between(r, 10, 12); return { due_orders: n, on_time_orders: n - sometimes(r, 0.6 - s * 0.45) }; },
+  first_pass_yield: (r, s) => { const n = between(r, 40, 50); return { first_inspected: n, first_passed: n - between(r, 0, 1 + 3 * (1 - s)) }; },
+  on_time_delivery: (r, s) => { const n = between(r, 10, 12); return { due_orders: n, on_time_orders: n - sometimes(r, 0.9 - s * 0.7) }; },
   process_improvement_proposals: (r, s) => ({ proposals: sometimes(r, 0.04 + s * 0.1) }),
   sampling_error_rate: (r, s) => ({ samples: between(r, 40, 60), errors: sometimes(r, 0.15 - s * 0.12) }),
   incoming_inspection_timeliness: (r, s) => { const n = between(r, 5, 8); return { received_lots: n, on_time_lots: n - sometimes(r, 0.35 - s * 0.3) }; },

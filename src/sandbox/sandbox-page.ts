@@ -159,11 +159,13 @@ async function poll() {
     const feed = await r.json();
     if (asked !== me) return;
     offset = feed.clock.offsetMs;
+    showClock();
     if (!feed.unchanged) { version = feed.version; renderChat(feed.items); renderTraffic(feed.traffic); }
   } catch (e) { /* the simulator restarts: try again */ }
 }
 setInterval(poll, 500);
-setInterval(() => ($('#clock').textContent = '模拟时间 ' + fmt(Date.now() + offset)), 1000);
+function showClock() { $('#clock').textContent = '模拟时间 ' + fmt(Date.now() + offset); }
+setInterval(showClock, 1000);
 $('#people').addEventListener('click', (e) => { const b = e.target.closest('.person'); if (b) choose(b.dataset.user); });
 $('#search').addEventListener('input', (e) => {
   const q = e.target.value.trim();
