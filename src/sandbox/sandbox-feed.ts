@@ -90,7 +90,9 @@ export function trafficOf(state: SimState, nameOf: (userid: string) => string, l
   const who = (ids: string[]) => ids.slice(0, 3).map(nameOf).join('、') + (ids.length > 3 ? ` 等 ${ids.length} 人` : '');
   for (const m of state.sent) {
     const card = (m.body as { template_card?: { main_title?: { title?: string }; card_type?: string } }).template_card;
-    const what = card ? `${card.card_type}「${card.main_title?.title ?? ''}」` : m.msgtype;
+    const body = m.body as { text?: { content?: string }; markdown?: { content?: string } };
+    const words = (body.text?.content ?? body.markdown?.content ?? '').replace(/\s+/g, ' ');
+    const what = card ? `${card.card_type}「${card.main_title?.title ?? ''}」` : words ? `${m.msgtype}“${words.slice(0, 24)}${words.length > 24 ? '…' : ''}”` : m.msgtype;
     out.push({ at: m.time.getTime(), time: m.time.toISOString(), kind: 'send', text: `message/send → ${who(m.recipients)}：${what}` });
   }
   for (const u of state.cardUpdates) {
