@@ -69,6 +69,11 @@ export function registerControlApi(router: Router, sim: SimContext, actions: San
     ctx.body = sim.state.sent.slice().reverse();
   });
 
+  // Cards changed in place by update_template_card (the second step of a praise, 已记录, a decided card).
+  router.get('/sandbox/updates', (ctx) => {
+    ctx.body = sim.state.cardUpdates.slice().reverse();
+  });
+
   router.get('/sandbox/org', (ctx) => {
     ctx.body = { departments: sim.org.listDepartments(), users: sim.org.listUsers() };
   });
