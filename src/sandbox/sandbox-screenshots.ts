@@ -22,7 +22,9 @@ async function main(outDir: string): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 820 }, deviceScaleFactor: 1 });
     page.setDefaultTimeout(30_000);
-    const shoot = (name: string) => page.screenshot({ path: path.join(outDir, `${name}.png`) });
+    /** The phone alone (narrow, for a row of steps in the README), or the whole page. */
+    const shoot = (name: string, whole = false) =>
+      whole ? page.screenshot({ path: path.join(outDir, `${name}.png`) }) : page.locator('#phone').screenshot({ path: path.join(outDir, `${name}.png`) });
     const openAs = async (userid: string) => {
       await page.goto(`${stack.pageUrl}?as=${userid}`);
       await page.locator(`#phone[data-user="${userid}"]`).waitFor();
@@ -48,6 +50,7 @@ async function main(outDir: string): Promise<void> {
     await praise.locator('button', { hasText: '主动加班支援' }).click();
     await praise.locator('.btn', { hasText: '已记录' }).waitFor();
     await shoot('sandbox-praise-3');
+    await shoot('sandbox-page', true);
 
     // 2. 吴昊's appeal with a photo; 周敏 sees it and decides.
     const photo = await browser.newPage({ viewport: { width: 320, height: 200 } });
