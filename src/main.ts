@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   installSafetyNet(logger);
   const sandbox = config.sandbox ? await startSandbox(config, logger) : null;
-  const app = await startApp(config, { logger });
+  const app = await startApp(config, { logger, clock: sandbox?.clock.now });
   logger.info({ url: app.url, host: config.host, database: config.database.type, timezone: config.timezone }, 'perfbot listening');
   if (!config.sandbox && !config.publicUrl) {
     logger.warn('PUBLIC_URL is not set: the 查看详情 links in cards point at this machine\'s loopback address; set it to the app\'s trusted domain');
@@ -34,9 +34,9 @@ async function main(): Promise<void> {
   if (sandbox) {
     // perfbot CLI commands on this database find this simulator, whatever port it listens on.
     await recordEndpoint(app.ds, SANDBOX_ENDPOINT, sandbox.simulator.url, new Date());
-    const seeded = await seedDemoData(app.ds, new Date(), config.timezone);
-    if (seeded > 0) logger.info({ records: seeded }, 'sandbox: demo metrics and a month of records added');
-    sandbox.announce(app.url);
+    const seeded = await seedDemoData(app.ds, app.services.clock(), config.timezone);
+    if (seeded) logger.info(seeded, 'sandbox: demo factory history added (two quarters)');
+    sandbox.announce(app.url, app.jobs);
   }
 
   let stopping = false;

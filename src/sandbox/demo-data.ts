@@ -1,71 +1,121 @@
 /**
- * Demo data for `npm start` without WeCom: the demo factory gets its positions' standard metrics
- * and a month of plausible ERP/MES records, so 查询, 排行 and the Friday card show real numbers.
- * Runs once: a database that already has records is left alone.
+ * Demo data for `npm start` without WeCom: every demo member gets the metrics of their position and
+ * two quarters of plausible ERP/MES records, tags, monthly reviews, collaboration ratings,
+ * suggestions and exception claims, so every command, page and report shows real numbers; 何萍
+ * (heping) gets the HR role. Deterministic for a seed and a start instant. Runs once: a database
+ * that already has records is left alone. Rows go in with bulk inserts (a few hundred thousand
+ * records take seconds, see the README).
  */
 import type { DataSource } from 'typeorm';
-import { formatLocal, periodOf } from '../domain/periods';
-import { MetricAssignment, MetricDefinition, MetricRecord } from '../entities';
-import { ingestRecords } from '../ingest/records';
+import { formatLocal, parseLocal, periodOf } from '../domain/periods';
+import { KPI_LIBRARY } from '../domain/kpi-library';
+import { Employee, MetricAssignment, MetricDefinition, MetricRecord, UserRole } from '../entities';
+import { writeAudit } from '../audit';
 import { applyRoleTemplates } from '../repositories/assignments';
+import { insertRaw, seedDemoActivity, sqlDateTime } from './demo-activity';
+import { DEMO_FACTORY_SEED, seededRandom } from './demo-factory';
+import { assignExtraMetrics } from './demo-metrics';
+import { isDemoWorkday, recordsForDay } from './demo-records';
 
-type Rand = () => number;
-const between = (r: Rand, lo: number, hi: number) => Math.round(lo + r() * (hi - lo));
-const sometimes = (r: Rand, p: number) => (r() < p ? 1 : 0);
+export const DEMO_HR_USERID = 'heping';
 
-/** A plausible day of source data per standard metric, around its suggested target. */
-const DAY: Record<string, (r: Rand) => Record<string, number>> = {
-  work_orders_completed: (r) => ({ completed: between(r, 5, 7) }),
-  yield_rate: (r) => ({ good: between(r, 180, 220), scrap: between(r, 0, 4) }),
-  scrap_rate: (r) => ({ good: between(r, 180, 220), scrap: between(r, 0, 4) }),
-  equipment_downtime: (r) => ({ downtime_minutes: between(r, 0, 30) }),
-  first_pass_yield: (r) => { const n = between(r, 40, 50); return { first_inspected: n, first_passed: n - sometimes(r, 0.5) }; },
-  on_time_delivery: (r) => { const n = between(r, 10, 12); return { due_orders: n, on_time_orders: n - sometimes(r, 0.4) }; },
-  process_improvement_proposals: (r) => ({ proposals: sometimes(r, 0.1) }),
-  sampling_error_rate: (r) => ({ samples: between(r, 40, 60), errors: sometimes(r, 0.08) }),
-  incoming_inspection_timeliness: (r) => { const n = between(r, 5, 8); return { received_lots: n, on_time_lots: n - sometimes(r, 0.2) }; },
-  inspections_completed: (r) => ({ inspections: between(r, 6, 8) }),
-  customer_complaints: (r) => ({ complaints: sometimes(r, 0.03) }),
-  rd_milestone_rate: (r) => { const due = sometimes(r, 0.3); return { milestones_due: due, milestones_met: due * sometimes(r, 0.9) }; },
-  design_review_pass_rate: (r) => { const n = sometimes(r, 0.4); return { reviews: n, passed_first_time: n * sometimes(r, 0.85) }; },
-  design_changes: (r) => ({ changes: sometimes(r, 0.05) }),
-  inventory_accuracy: (r) => { const n = between(r, 50, 80); return { counted_items: n, matched_items: n - sometimes(r, 0.2) }; },
-  picking_error_rate: (r) => ({ picked_lines: between(r, 150, 250), picking_errors: sometimes(r, 0.2) }),
-  warehouse_timeliness: (r) => { const n = between(r, 30, 40); return { total_moves: n, on_time_moves: n - sometimes(r, 0.3) }; },
-  outbound_orders_completed: (r) => ({ outbound_orders: between(r, 13, 16) }),
-  safety_incidents: () => ({ incidents: 0 }),
-  five_s_score: (r) => ({ score: between(r, 85, 98) }),
-  training_hours: (r) => ({ hours: sometimes(r, 0.25) }),
-};
+/** Inputs the library averages over a period (a summary record holds the mean, not the sum). */
+const AVERAGED = new Set(KPI_LIBRARY.flatMap((m) => m.inputs.filter((i) => i.aggregate === 'avg').map((i) => i.name)));
+const ACTOR = 'system:sandbox';
 
-export async function seedDemoData(ds: DataSource, now: Date, timeZone: string): Promise<number> {
-  if ((await ds.getRepository(MetricRecord).count()) > 0) return 0;
-  await applyRoleTemplates(ds, { actor: 'system:sandbox', now, startsAt: null }); // the demo's records go back further
-  const defs = new Map((await ds.getRepository(MetricDefinition).find()).map((d) => [d.code, d]));
-  const assignments = await ds.getRepository(MetricAssignment).find();
-  let seed = 20261127;
-  const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
-  const month = periodOf('month', now, timeZone);
-  const rows: Record<string, unknown>[] = [];
-  const seen = new Set<string>();
-  for (const a of assignments) {
-    const day = DAY[a.metricCode];
-    if (!day || !defs.has(a.metricCode)) continue;
-    for (let d = new Date(month.start); d < now; d = new Date(d.getTime() + 86_400_000)) {
-      const local = formatLocal(d, timeZone).slice(0, 10);
-      const weekday = new Date(`${local}T00:00:00Z`).getUTCDay(); // of the local calendar date
-      if (weekday === 0 || weekday === 6) continue;
-      for (const [input, value] of Object.entries(day(rnd))) {
-        const id = `demo-${a.userId}-${input}-${local}`;
-        if (seen.has(id)) continue; // an input shared by two metrics gets one record a day
-        seen.add(id);
-        rows.push({ userid: a.userId, input, value, occurredAt: `${local} 16:00`, source: 'DEMO', externalId: id, ref: `演示单据 ${local}` });
+export interface DemoSummary {
+  people: number;
+  assignments: number;
+  records: number;
+  tags: number;
+  reviews: number;
+  ratings: number;
+  suggestions: number;
+  exceptions: number;
+  ms: number;
+}
+
+export interface DemoOptions {
+  seed?: number;
+  /** How far back the history goes: the start of the quarter before `now`'s (default), or this instant. */
+  since?: Date;
+}
+
+export function historyStart(now: Date, timeZone: string): Date {
+  const quarter = periodOf('quarter', now, timeZone);
+  return periodOf('quarter', new Date(quarter.start.getTime() - 86_400_000), timeZone).start;
+}
+
+export async function seedDemoData(ds: DataSource, now: Date, timeZone: string, options: DemoOptions = {}): Promise<DemoSummary | null> {
+  if ((await ds.getRepository(MetricRecord).count()) > 0) return null;
+  const started = Date.now();
+  const seed = options.seed ?? DEMO_FACTORY_SEED;
+  const since = options.since ?? historyStart(now, timeZone);
+
+  await applyRoleTemplates(ds, { actor: ACTOR, now, startsAt: null }); // the demo's records go back two quarters
+  await assignExtraMetrics(ds, now, ACTOR);
+  if (await ds.getRepository(Employee).existsBy({ userId: DEMO_HR_USERID })) {
+    await ds.getRepository(UserRole).upsert({ userId: DEMO_HR_USERID, role: 'hr', grantedAt: now }, ['userId', 'role']);
+    await ds.transaction((tx) =>
+      writeAudit(tx, { actor: ACTOR, action: 'role.grant', entity: 'user_roles', entityId: DEMO_HR_USERID, subjectUserId: DEMO_HR_USERID, before: null, after: { role: 'hr' }, reason: '演示环境：何萍是 HR' }, now),
+    );
+  }
+
+  const employees = await ds.getRepository(Employee).find({ order: { userId: 'ASC' } });
+  const defs = new Set((await ds.getRepository(MetricDefinition).find({ select: { code: true } })).map((d) => d.code));
+  const assignments = (await ds.getRepository(MetricAssignment).find({ order: { id: 'ASC' } })).filter((a) => defs.has(a.metricCode));
+  const codesOf = new Map<string, string[]>();
+  for (const a of assignments) codesOf.set(a.userId, [...(codesOf.get(a.userId) ?? []), a.metricCode]);
+
+  const rnd = seededRandom(seed);
+  // Each person's own level (0 weak … 1 strong) spreads the rankings; leavers stop 5 weeks ago.
+  const skill = new Map(employees.map((e) => [e.userId, 0.25 + 0.75 * rnd()]));
+  const leftAt = new Map(employees.filter((e) => !e.active).map((e) => [e.userId, new Date(now.getTime() - 35 * 86_400_000)]));
+  const days: string[] = [];
+  for (let d = new Date(since); d < now; d = new Date(d.getTime() + 86_400_000)) {
+    const local = formatLocal(d, timeZone).slice(0, 10);
+    if (isDemoWorkday(local) && days.at(-1) !== local) days.push(local);
+  }
+  // The current quarter comes as daily records; older weeks as the ERP's weekly summaries (one
+  // record per input per week, split at month ends so months and weeks still add up), which
+  // halves the rows and the first start without changing any score.
+  const dailyFrom = formatLocal(periodOf('quarter', now, timeZone).start, timeZone).slice(0, 10);
+  const segmentOf = (day: string) => (day >= dailyFrom ? day : `${periodOf('week', parseLocal(day, timeZone), timeZone).key}/${day.slice(0, 7)}`);
+  const segments = new Map<string, string[]>();
+  for (const day of days) segments.set(segmentOf(day), [...(segments.get(segmentOf(day)) ?? []), day]);
+  const rows: Array<Array<string | number>> = [];
+  const created = sqlDateTime(now);
+  for (const e of employees) {
+    const codes = codesOf.get(e.userId);
+    if (!codes) continue;
+    const until = leftAt.has(e.userId) ? formatLocal(leftAt.get(e.userId)!, timeZone).slice(0, 10) : null;
+    for (const segmentDays of segments.values()) {
+      const worked = until ? segmentDays.filter((d) => d < until) : segmentDays;
+      if (worked.length === 0) continue;
+      const day = worked.at(-1)!;
+      const occurredAt = sqlDateTime(parseLocal(`${day} 16:00`, timeZone));
+      const totals = new Map<string, { value: number; source: string; refPrefix: string }>();
+      for (const d of worked) {
+        for (const r of recordsForDay(codes, rnd, skill.get(e.userId)!)) {
+          const t = totals.get(r.input);
+          if (t) t.value += r.value;
+          else totals.set(r.input, { value: r.value, source: r.source, refPrefix: r.refPrefix });
+        }
+      }
+      for (const [input, t] of totals) {
+        const value = AVERAGED.has(input) ? Math.round((t.value / worked.length) * 10) / 10 : t.value;
+        const ref = worked.length > 1 ? `${t.refPrefix}周汇总-${day.replace(/-/g, '')}-${e.userId}` : `${t.refPrefix}-${day.replace(/-/g, '')}-${e.userId}`;
+        rows.push([e.userId, input, value, occurredAt, t.source, `demo-${e.userId}-${input}-${day}`, ref, created]);
       }
     }
   }
-  for (let i = 0; i < rows.length; i += 5000) {
-    const r = await ingestRecords(ds, rows.slice(i, i + 5000), { actor: 'system:sandbox', now, timeZone });
-    if (!r.ok) throw new Error(`demo data rejected: ${r.errors[0]?.message}`);
-  }
-  return rows.length;
+  await insertRaw(ds, 'metric_records', ['user_id', 'input', 'value', 'occurred_at', 'source', 'external_id', 'ref', 'created_at'], rows);
+  const activity = await seedDemoActivity(ds, { employees, now, since, timeZone, rnd, skill });
+  return {
+    people: employees.length,
+    assignments: assignments.length,
+    records: rows.length,
+    ...activity,
+    ms: Date.now() - started,
+  };
 }

@@ -48,6 +48,10 @@ export function makeImageXml(h: InboundHeader, m: { picUrl: string; mediaId: str
   ]);
 }
 
+export function makeFileXml(h: InboundHeader, m: { mediaId: string; msgId: string }): string {
+  return wrap(h, 'file', [`<MediaId>${cdata(m.mediaId)}</MediaId>`, `<MsgId>${m.msgId}</MsgId>`]);
+}
+
 export function makeCardEventXml(
   h: InboundHeader,
   e: { eventKey: string; taskId: string; cardType: CardType; responseCode: string; selectedItems?: SelectedItem[] },

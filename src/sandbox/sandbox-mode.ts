@@ -4,13 +4,17 @@
  */
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { DEMO_ORG } from './demo-org';
+import { buildDemoFactory } from './demo-factory';
+import type { SandboxHooks } from './page-api';
+import { SandboxClock } from './sandbox-clock';
 import { startSimulator, type Simulator } from './simulator';
 
 export interface SandboxHandle {
   simulator: Simulator;
-  /** Points callbacks at the app and tells the operator how to play with it. */
-  announce(appUrl: string): void;
+  /** The clock the app must use too (pass `clock.now` as startApp's clock): the page moves it. */
+  clock: SandboxClock;
+  /** Points callbacks at the app, lets the page's clock control fire its jobs, and says how to play with it. */
+  announce(appUrl: string, jobs?: { runJob(name: string, firedAt: Date): Promise<unknown> }): void;
   close(): Promise<void>;
 }
 
@@ -22,6 +26,8 @@ export async function startSandbox(
   options: { clock?: () => Date } = {},
 ): Promise<SandboxHandle> {
   const { corpId, agentId, secret, token, encodingAESKey } = config.wecom;
+  const clock = new SandboxClock();
+  const hooks: SandboxHooks = { clock: options.clock ? undefined : clock, timeZone: config.timezone };
   const simulator = await startSimulator({
     port: config.sandboxPort,
     corpId,
@@ -29,17 +35,21 @@ export async function startSandbox(
     secret,
     token,
     encodingAESKey,
-    org: DEMO_ORG,
-    clock: options.clock,
+    org: buildDemoFactory(),
+    clock: options.clock ?? clock.now,
+    sandbox: hooks,
     logger: logger.child({ component: 'sandbox' }),
   });
   logger.info({ url: simulator.url }, 'sandbox: WeCom simulator listening (no WeCom credentials set)');
   return {
     simulator,
-    announce(appUrl: string) {
+    clock,
+    announce(appUrl, jobs) {
       simulator.setCallbackUrl(`${appUrl}${CALLBACK_PATH}`);
+      if (jobs) hooks.runJob = (name, firedAt) => jobs.runJob(name, firedAt);
       logger.info(
         {
+          page: `open ${simulator.url}/ in a browser: chat as any demo member`,
           say: `curl -s -X POST ${simulator.url}/sandbox/say -H 'content-type: application/json' -d '{"from":"lihua","text":"帮助"}'`,
           sent: `curl -s ${simulator.url}/sandbox/sent`,
           org: `curl -s ${simulator.url}/sandbox/org`,

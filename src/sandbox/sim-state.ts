@@ -56,6 +56,21 @@ export interface ApiCall {
   time: Date;
 }
 
+/** What a member sent to the app through the simulator (the sandbox page shows their side of the chat). */
+export interface InboundRecord {
+  from: string;
+  kind: 'text' | 'image' | 'file' | 'tap';
+  text?: string;
+  mediaId?: string;
+  filename?: string;
+  /** For a tap: the card's task_id and the button key. */
+  taskId?: string;
+  eventKey?: string;
+  /** The app's HTTP answer to the callback (0 when it did not answer). */
+  status?: number;
+  time: Date;
+}
+
 export interface ResponseCodeEntry {
   code: string;
   cardType: CardType;
@@ -71,6 +86,7 @@ export interface SimState {
   cardUpdates: CardUpdate[];
   media: StoredMedia[];
   apiCalls: ApiCall[];
+  inbound: InboundRecord[];
   responseCodes: Map<string, ResponseCodeEntry>;
   taskIds: Set<string>;
   oauthCodes: Map<string, { userId: string; issuedAt: Date }>;
@@ -85,6 +101,7 @@ export function createSimState(): SimState {
     cardUpdates: [],
     media: [],
     apiCalls: [],
+    inbound: [],
     responseCodes: new Map(),
     taskIds: new Set(),
     oauthCodes: new Map(),

@@ -18,11 +18,12 @@ import { registerCardUpdateApi } from './card-update-api';
 import { registerContactApi } from './contact-api';
 import { registerControlApi } from './control-api';
 import { FaultPlan, type DelayOptions } from './faults';
-import { makeCardEventXml, makeTextXml, type SelectedItem } from './inbound-xml';
+import { makeCardEventXml, makeFileXml, makeImageXml, makeTextXml, type SelectedItem } from './inbound-xml';
 import { registerMediaApi } from './media-api';
 import { ApiRateLimiter, DEFAULT_LIMITS, MemberRateLimiter, type SimLimits } from './rate-limits';
 import { registerSendApi } from './send-api';
-import { mintOAuthCode, mintResponseCode, type SimContext } from './sim-context';
+import { registerPageApi, type SandboxHooks } from './page-api';
+import { mintOAuthCode, mintResponseCode, randomId, type SimContext } from './sim-context';
 import { SimOrg, type SimOrgSeed } from './sim-org';
 import * as records from './sim-state';
 import { registerTokenApi } from './token-api';
@@ -42,6 +43,15 @@ export interface SimulatorOptions {
   org?: SimOrgSeed;
   callbackUrl?: string;
   logger?: Logger;
+  /** The sandbox page's clock control and job trigger (npm start); without them the page only chats. */
+  sandbox?: SandboxHooks;
+}
+
+/** A picture or file a member sends in chat (the sandbox page's upload). */
+export interface MediaUpload {
+  filename: string;
+  contentType: string;
+  data: Buffer;
 }
 
 export interface TapOptions {
@@ -76,11 +86,13 @@ export interface Simulator {
   verifyUrl(url?: string): Promise<VerifyResult>;
   sendText(fromUser: string, content: string): Promise<DeliveryResult>;
   tapButton(fromUser: string, tap: TapOptions): Promise<DeliveryResult>;
+  /** The member sends a picture (image/jpeg|png) or any other file: stored as WeCom media, then the callback. */
+  sendMedia(fromUser: string, file: MediaUpload): Promise<DeliveryResult>;
   close(): Promise<void>;
 }
 
 export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
-  const clock = opts.clock ?? (() => new Date());
+  const clock = opts.clock ?? opts.sandbox?.clock?.now ?? (() => new Date());
   const limits: SimLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const sim: SimContext = {
     corpId: opts.corpId,
@@ -97,6 +109,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   };
   const keys = { corpId: opts.corpId, agentId: opts.agentId, token: opts.token, encodingAESKey: opts.encodingAESKey };
   let callbackUrl = opts.callbackUrl;
+  let url = ''; // known once the server listens
+
   let nextMsgId = 7_300_000_000_000_000_000n; // MsgIds exceed 2^53 (§2 A2); keep them strings
   const targetUrl = (url?: string): string => {
     const target = url ?? callbackUrl;
@@ -111,14 +125,33 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   });
   const deliverCallback = (xml: string, o: DeliverOptions = {}) => deliver(keys, targetUrl(o.url), xml, o, clock());
 
+  const logInbound = async (entry: Omit<records.InboundRecord, 'time' | 'status'>, delivery: Promise<DeliveryResult>) => {
+    const record: records.InboundRecord = { ...entry, time: clock() };
+    sim.state.inbound.push(record);
+    const result = await delivery;
+    record.status = result.status;
+    return result;
+  };
   const sendText = (from: string, content: string) =>
-    deliverCallback(makeTextXml(header(from), { content, msgId: String(nextMsgId++) }));
+    logInbound({ from, kind: 'text', text: content }, deliverCallback(makeTextXml(header(from), { content, msgId: String(nextMsgId++) })));
+  const sendMedia = (from: string, file: MediaUpload) => {
+    const isImage = /^image\/(jpeg|png)$/i.test(file.contentType);
+    const media: records.StoredMedia = {
+      mediaId: randomId(48), type: isImage ? 'image' : 'file', filename: file.filename, contentType: file.contentType, data: file.data, createdAt: clock(),
+    };
+    sim.state.media.push(media);
+    const msgId = String(nextMsgId++);
+    const xml = isImage
+      ? makeImageXml(header(from), { picUrl: `${url}/sandbox/media/${media.mediaId}`, mediaId: media.mediaId, msgId })
+      : makeFileXml(header(from), { mediaId: media.mediaId, msgId });
+    return logInbound({ from, kind: media.type === 'image' ? 'image' : 'file', mediaId: media.mediaId, filename: file.filename }, deliverCallback(xml));
+  };
   const tapButton = (from: string, tap: TapOptions) => {
     const card = [...sim.state.sent].reverse().find((m) => m.taskId === tap.taskId);
     const sentType = (card?.body.template_card as { card_type?: CardType } | undefined)?.card_type;
     const cardType = tap.cardType ?? sentType ?? 'button_interaction';
     const responseCode = tap.responseCode ?? mintResponseCode(sim, { cardType, taskId: tap.taskId, msgid: card?.msgid });
-    return deliverCallback(makeCardEventXml(header(from), { ...tap, cardType, responseCode }));
+    return logInbound({ from, kind: 'tap', taskId: tap.taskId, eventKey: tap.eventKey }, deliverCallback(makeCardEventXml(header(from), { ...tap, cardType, responseCode })));
   };
 
   const sleeper = new Sleeper();
@@ -130,7 +163,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   registerCardUpdateApi(router, sim);
   registerMediaApi(router, sim);
   registerContactApi(router, sim);
-  registerControlApi(router, sim, { sendText, tapButton });
+  registerControlApi(router, sim, { sendText, tapButton, sendMedia });
+  registerPageApi(router, sim, opts.sandbox ?? {});
   app.use(apiGate(sim, sleeper));
   app.use(router.routes());
   app.use(router.allowedMethods());
@@ -141,9 +175,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  url = `http://127.0.0.1:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     org: sim.org,
     sent: sim.state.sent,
     dropped: sim.state.dropped,
@@ -162,6 +197,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     verifyUrl: (url) => verify(keys, targetUrl(url), clock()),
     sendText,
     tapButton,
+    sendMedia,
     close: async () => {
       sleeper.close();
       server.closeAllConnections();
