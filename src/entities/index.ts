@@ -24,15 +24,27 @@ import { Suggestion } from './suggestion.entity';
 import { TagType } from './tag-type.entity';
 import { TagDraft } from './tag-draft.entity';
 import { JobRun } from './job-run.entity';
+import { GrowthRecord } from './growth-record.entity';
+import { TalentReview } from './talent-review.entity';
+import { TalentPlacement } from './talent-placement.entity';
+import { TalentMove } from './talent-move.entity';
+import { TalentConfig } from './talent-config.entity';
+import { DevelopmentPlan } from './development-plan.entity';
+import { PlanCheckin } from './plan-checkin.entity';
+import { CadreScreen } from './cadre-screen.entity';
+import { CadreScreenRun } from './cadre-screen-run.entity';
+import { CadreAdjustment } from './cadre-adjustment.entity';
 
 export {
   ApiKey, Appeal, AuditEntry, BehaviourTag, CollaborationRating, Department, DepartmentWeights, Employee, ExceptionClaim,
   Goal, GoalCheckin, InboundCallback, MetricAssignment, MetricDefinition, MetricRecord, OutboxMessage, PullConnector,
   ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType, TagDraft, JobRun,
+  GrowthRecord, TalentReview, TalentPlacement, TalentMove, TalentConfig, DevelopmentPlan, PlanCheckin, CadreScreen, CadreScreenRun, CadreAdjustment,
 };
 
 export const ENTITIES = [
   ApiKey, Appeal, AuditEntry, BehaviourTag, CollaborationRating, Department, DepartmentWeights, Employee, ExceptionClaim,
   Goal, GoalCheckin, InboundCallback, MetricAssignment, MetricDefinition, MetricRecord, OutboxMessage, PullConnector,
   ScoreSnapshot, SupervisorReview, UserRole, WecomToken, Conversation, Suggestion, TagType, TagDraft, JobRun,
+  GrowthRecord, TalentReview, TalentPlacement, TalentMove, TalentConfig, DevelopmentPlan, PlanCheckin, CadreScreen, CadreScreenRun, CadreAdjustment,
 ];
