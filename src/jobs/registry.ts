@@ -8,6 +8,7 @@ import type { JobDefinition } from './job';
 import { syncOrg } from './org-sync';
 import { reviewReminderJob, reviewTodoJob } from './review-todo';
 import { weeklyScorecardJob } from './weekly-scorecard';
+import { talentQuarterlyJob } from '../talent/talent-quarterly-job';
 
 /** Nightly org sync as a job: one instance syncs per night, and a missed night is caught up. */
 export const orgSyncJob: JobDefinition = {
@@ -25,7 +26,7 @@ export const orgSyncJob: JobDefinition = {
   },
 };
 
-export const JOBS: readonly JobDefinition[] = [weeklyScorecardJob, reviewTodoJob, reviewReminderJob, orgSyncJob];
+export const JOBS: readonly JobDefinition[] = [weeklyScorecardJob, reviewTodoJob, reviewReminderJob, orgSyncJob, talentQuarterlyJob];
 
 /** 'weekly-scorecard' and 'weekly_scorecard' name the same job. */
 export function normalizeJobName(name: string): string {
