@@ -14,6 +14,7 @@ import { createDataSource } from './data-source';
 import { mountApi } from './http/api';
 import { createHttpApp } from './http/app';
 import { mountH5 } from './http/h5';
+import { mountTalentPage } from './http/talent-page';
 import { runPullConnector } from './ingest/pull-connector';
 import { PullConnector } from './entities';
 import { syncOrg } from './jobs/org-sync';
@@ -119,6 +120,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     mount: (router) => {
       mountApi(router, { ds, config, clock, logger: logger.child({ component: 'api' }) });
       mountH5(router, { ds, config, clock, wecom, logger: logger.child({ component: 'h5' }) });
+      mountTalentPage(router, { ds, config, clock, wecom, logger: logger.child({ component: 'talent-page' }) });
     },
   });
   const server = http.createServer(koa.callback());

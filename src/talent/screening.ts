@@ -55,6 +55,8 @@ export interface ScreenResult {
   /** Failed exactly one rule. */
   nearMisses: ScreenEntry[];
   evaluated: number;
+  /** The box names the rules were described with (kept so a replay reads the same). */
+  boxNames: Partial<Record<BoxCode, string>>;
 }
 
 export const DEFAULT_SCREEN: { name: string; rules: ScreenRule[] } = {
@@ -112,7 +114,8 @@ export function evaluateRule(rule: ScreenRule, f: ScreenFacts, boxName: (code: B
   }
 }
 
-export function evaluateScreen(rules: readonly ScreenRule[], facts: readonly ScreenFacts[], boxName?: (code: BoxCode) => string): ScreenResult {
+export function evaluateScreen(rules: readonly ScreenRule[], facts: readonly ScreenFacts[], boxNames: Partial<Record<BoxCode, string>> = {}): ScreenResult {
+  const boxName = (code: BoxCode) => boxNames[code] ?? code;
   const candidates: ScreenEntry[] = [];
   const nearMisses: ScreenEntry[] = [];
   for (const f of facts) {
@@ -123,7 +126,7 @@ export function evaluateScreen(rules: readonly ScreenRule[], facts: readonly Scr
     else if (failed === 1) nearMisses.push(entry);
   }
   const byName = (a: ScreenEntry, b: ScreenEntry) => a.department.localeCompare(b.department, 'zh') || a.name.localeCompare(b.name, 'zh') || a.userId.localeCompare(b.userId);
-  return { candidates: candidates.sort(byName), nearMisses: nearMisses.sort(byName), evaluated: facts.length };
+  return { candidates: candidates.sort(byName), nearMisses: nearMisses.sort(byName), evaluated: facts.length, boxNames: { ...boxNames } };
 }
 
 /** Checks HR's rules; Chinese messages, empty when valid. */

@@ -70,7 +70,7 @@ describe('the quarterly talent review job', () => {
     const [hr] = cardsTo('heping');
     expect(hr.main_title).toEqual({ title: '2026年第4季度人才九宫格', desc: '全公司 · 草稿，待校准' });
     expect(hr.sub_title_text).toContain('发布九宫格');
-    expect(hr.card_action.url).toContain('/h5/talent?quarter=2026-Q4');
+    expect((hr.card_action as { url: string }).url).toContain('/h5/talent?quarter=2026-Q4');
     const images = h.sim.sent.filter((m) => m.recipients.includes('heping') && m.body.msgtype === 'image');
     expect(images).toHaveLength(1);
 
