@@ -7,6 +7,7 @@ import { helpBot } from './help';
 import { hrCommandsBot } from './hr-commands';
 import { reviewsBot } from './reviews';
 import { tagsBot } from './tags';
+import { talentBot } from './talent';
 
 export function createBot(): Bot {
   const bot = new Bot();
@@ -16,6 +17,7 @@ export function createBot(): Bot {
   exceptionsBot(bot);
   reviewsBot(bot);
   hrCommandsBot(bot);
+  talentBot(bot);
   // help last among commands: its fallback answers whatever nobody else took
   helpBot(bot);
   return bot;

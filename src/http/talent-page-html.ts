@@ -2,7 +2,9 @@
  * The nine-box page (/h5/talent) as server-rendered HTML: the grid with names, filters, and a
  * person's talent profile. Pure: view model in, HTML out; every text goes through esc().
  */
+import type { CadreScreenRun } from '../entities';
 import type { BoxCode, BoxDefinition } from '../talent/boxes';
+import { describeRule, type ScreenEntry } from '../talent/screening';
 import type { TalentProfile } from '../talent/talent-profile';
 import type { ReviewRow } from '../talent/talent-reviews';
 import { esc } from './h5-page';
@@ -144,3 +146,31 @@ function renderProfile(p: TalentProfile, v: TalentPageView): string {
 }
 
 export const CHECKIN_WORD: Record<string, string> = { done: '已完成', in_progress: '进行中', blocked: '受阻' };
+
+export interface CadrePageView {
+  run: CadreScreenRun;
+  /** Re-evaluating the stored rules on the stored facts gave the stored list. */
+  replayMatches: boolean;
+  finalNames: string[];
+  adjustments: Array<{ name: string; action: 'add' | 'remove'; reason: string; actor: string; at: string }>;
+  ranAt: string;
+}
+
+export function renderCadrePage(v: CadrePageView): string {
+  const names = v.run.result.boxNames;
+  const rules = v.run.rules.map((r) => describeRule(r, (c) => names[c] ?? c));
+  const table = (entries: ScreenEntry[]) =>
+    entries.length === 0
+      ? '<p class="muted">无</p>'
+      : `<div style="overflow-x:auto"><table class="t"><tr><th>姓名</th><th>部门 · 岗位</th>${rules.map((r) => `<th>${esc(r)}</th>`).join('')}</tr>${entries
+          .map((e) => `<tr><td>${esc(e.name)}</td><td>${esc(e.department)} · ${esc(e.position)}</td>${e.outcomes.map((o) => `<td class="${o.passed ? '' : 'warn'}">${o.passed ? '✓' : '✗'} ${esc(o.evidence)}</td>`).join('')}</tr>`)
+          .join('')}</table></div>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(`储备干部初筛：${v.run.screenName}`)}</title><style>${STYLE}</style></head><body><main>
+<h1>${esc(`储备干部初筛：${v.run.screenName}`)}</h1><p class="sub">第 ${v.run.id} 次运行 · ${esc(v.ranAt)} · ${v.run.result.evaluated} 人参与 · ${v.replayMatches ? '按存档的规则和数据复核：结果一致' : '<b class="warn">按存档数据复核：结果不一致</b>'}</p>
+<div class="card"><h2>规则（全部满足才入选）</h2><ol>${rules.map((r) => `<li>${esc(r)}</li>`).join('')}</ol></div>
+<div class="card"><h2>候选人（${v.run.result.candidates.length} 人）</h2>${table(v.run.result.candidates)}</div>
+<div class="card"><h2>差一条（${v.run.result.nearMisses.length} 人）</h2>${table(v.run.result.nearMisses)}</div>
+<div class="card"><h2>手工调整</h2>${v.adjustments.length === 0 ? '<p class="muted">无：名单完全由数据产生。</p>' : `<ul>${v.adjustments.map((a) => `<li>${esc(a.at)} ${esc(a.actor)} ${a.action === 'add' ? '增加' : '移除'} ${esc(a.name)}，原因：${esc(a.reason)}</li>`).join('')}</ul>`}<p>最终名单：${esc(v.finalNames.join('、') || '无')}</p></div>
+</main></body></html>`;
+}
