@@ -1,6 +1,7 @@
 import { assignmentsImport } from './assignments';
 import { employeesImport } from './employees';
 import { goalsImport } from './goals';
+import { growthImport } from './growth';
 import { metricsImport } from './metrics';
 import { recordsImport } from './records';
 import type { ImportKind, KindHandler } from './types';
@@ -11,4 +12,5 @@ export const KIND_HANDLERS: Record<ImportKind, KindHandler> = {
   assignments: assignmentsImport,
   records: recordsImport,
   goals: goalsImport,
+  growth: growthImport,
 };

@@ -1,7 +1,7 @@
 /** The shapes shared by the spreadsheet import: kinds, column specs, parsed rows and results. */
 import type { DataSource } from 'typeorm';
 
-export const IMPORT_KINDS = ['employees', 'metrics', 'assignments', 'records', 'goals'] as const;
+export const IMPORT_KINDS = ['employees', 'metrics', 'assignments', 'records', 'goals', 'growth'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** What HR calls each kind, for file names, sheet names and messages. */
@@ -11,6 +11,7 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   assignments: '指标分配',
   records: '指标数据',
   goals: '目标',
+  growth: '学习成长',
 };
 
 export function isImportKind(kind: string): kind is ImportKind {
