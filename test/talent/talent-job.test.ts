@@ -90,3 +90,27 @@ describe('the quarterly talent review job', () => {
     expect(h.sim.sent.length).toBe(before);
   });
 });
+
+describe('the quarterly talent review job on two instances', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ app: { clock: () => FIRED }, env: { PERFBOT_HR_USERIDS: 'heping' } });
+    await seedKpiLibrary(h.ds, FIRED);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('fired on both at once, it runs on one and every head gets one card', async () => {
+    const second = await h.restart({ syncOrgOnStart: false });
+    const outcomes = await Promise.all([h.app.jobs.runJob(talentQuarterlyJob, FIRED), second.jobs.runJob(talentQuarterlyJob, FIRED)]);
+    await Promise.all([h.app.settle(), second.settle()]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['busy', 'done']);
+    const cards = h.sim.sent.filter((m) => (m.body.template_card as TextNoticeCard | undefined)?.source?.desc === '绩效助手 · 人才盘点');
+    const perRecipient = cards.flatMap((m) => m.recipients).sort();
+    expect(perRecipient).toEqual([...new Set(perRecipient)]);
+    expect(perRecipient).toEqual(expect.arrayContaining(['heping', 'wangqiang', 'zhoumin']));
+    expect(h.sim.sent.filter((m) => m.msgtype === 'image' && m.recipients.includes('heping'))).toHaveLength(1);
+    await second.stop();
+  });
+});
