@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { buildPlanCard, buildPlanCheckedCard, CHECKIN_LABEL, parsePlanCheckinKey, PLAN_KEY_PREFIX, type PlanCardView } from '../cards/talent-plan-card';
 import { buildTalentSummaryCard } from '../cards/talent-summary-card';
+import { writeAudit } from '../src/audit';
 import { startConversation } from '../src/bot/conversations';
 import type { BaseContext, CommandContext } from '../src/bot/context';
 import type { Bot } from '../src/bot/router';
@@ -16,6 +17,7 @@ import { requireDepartment, requirePerson, viewerLink } from '../src/repositorie
 import { findBox, LEVEL_LABEL, type BoxCode } from '../src/talent/boxes';
 import { addCheckinNote, latestPlan, overduePlans, recordCheckin } from '../src/talent/plan-checkins';
 import { inScope, talentScopeOf, type TalentScope } from '../src/talent/talent-access';
+import { loadTalentConfig, saveBoxOverrides } from '../src/talent/talent-config';
 import { computeTalentReview, countByBox, moveInReview, movementSincePrevious, publishReview, requireReview, reviewRows } from '../src/talent/talent-reviews';
 import { TALENT_PAGE_PATH } from '../src/talent/talent-quarterly-job';
 import { parseQuarterWord } from '../src/talent/talent-words';
@@ -95,6 +97,7 @@ async function grid(ctx: CommandContext): Promise<void> {
     await computeTalentReview(ctx.ds, key, tz, ctx.clock());
     tokens.splice(0, tokens.length, key);
   }
+  if (tokens[0] === '格子') return editBox(ctx);
   const scope = await scopeOf(ctx);
   if (scope.kind === 'none') throw new UserError('九宫格仅限 HR 和主管查看。发送“发展计划”可以查看您自己的发展计划。');
   if (tokens.length > 2) throw new UserError(GRID_USAGE);
@@ -131,6 +134,31 @@ async function grid(ctx: CommandContext): Promise<void> {
       forHr: scope.kind === 'all',
     }),
   });
+}
+
+const BOX_USAGE = '用法：九宫格 格子 原名称 名称 新名称，或 九宫格 格子 原名称 措施 新的发展措施\n例如：九宫格 格子 骨干 措施 提供专项技能认证补贴，每季度评一次';
+
+/** HR renames a box or changes its default action; drafts use it from their next computation. */
+async function editBox(ctx: CommandContext): Promise<void> {
+  if (!(await isHr(ctx))) throw new UserError('只有 HR 可以修改九宫格的格子名称和措施。');
+  const m = /^格子\s+(\S+)\s+(名称|措施)\s+([\s\S]+)$/.exec(ctx.match[1].trim());
+  if (!m) throw new UserError(BOX_USAGE);
+  const [, current, field, value] = m;
+  const { boxes } = await loadTalentConfig(ctx.ds);
+  const box = findBox(boxes, current);
+  if (!box) throw new UserError(`没有名为“${current}”的格子。现有：${boxes.map((b) => b.name).join('、')}`);
+  const text = value.trim();
+  if (field === '名称' && (text.length > 5 || boxes.some((b) => b.name === text && b.code !== box.code))) throw new UserError('格子名称最多 5 个字，且不能与其他格子重名。');
+  const overrides = boxes.map((b) => ({ code: b.code, name: b.name, action: b.action, meaning: b.meaning }));
+  const target = overrides.find((o) => o.code === box.code)!;
+  if (field === '名称') target.name = text;
+  else target.action = text;
+  const now = ctx.clock();
+  await saveBoxOverrides(ctx.ds, overrides, `user:${ctx.userId}`, now);
+  await ctx.ds.transaction((mgr) =>
+    writeAudit(mgr, { actor: `user:${ctx.userId}`, action: 'talent.box_edited', entity: 'talent_config', entityId: box.code, before: { name: box.name, action: box.action }, after: { name: target.name, action: target.action }, reason: `修改九宫格格子${field}` }, now),
+  );
+  await ctx.reply(`已修改「${box.name}」的${field}：${text}\n之后计算的草稿和新生成的发展计划使用新的${field}；已发布的季度保持原样。`);
 }
 
 async function departmentAndBelow(ctx: BaseContext, id: number): Promise<Set<number>> {

@@ -6,6 +6,9 @@ import request from 'supertest';
 import { CadreScreenRun, Employee, MetricAssignment, MetricRecord, PlanCheckin } from '../../src/entities';
 import type { ButtonInteractionCard, TextNoticeCard } from '../../src/wecom/card-types';
 import type { Harness } from '../helpers/app';
+import { planCheckinJob } from '../../src/talent/plan-checkin-job';
+import { jobRun } from './job-context';
+import { loadTalentConfig } from '../../src/talent/talent-config';
 import { buttonKey, cardsTo, lastCardTo, lastTextTo, lastUpdate, say, startAt, tap, textsTo } from '../chat/reviews-helpers';
 
 const NOW = new Date('2027-01-04T10:00:00+08:00');
@@ -87,12 +90,37 @@ describe('talent review in chat', () => {
     expect(lastCardTo<ButtonInteractionCard>(h, 'lihua').card.horizontal_content_list?.[1]).toEqual({ keyname: '上次跟进', value: '2027-01 进行中：叉车培训已报名，月底考试' });
   });
 
+  it('the 20th brings each plan holder the month’s check-in card, not in the month the plan was made', async () => {
+    const january = jobRun(h, planCheckinJob, new Date('2027-01-20T10:00:00+08:00'));
+    await planCheckinJob.run(january.ctx);
+    expect(january.skipped.map((s) => s.reason)).toEqual(['计划本月刚生成', '计划本月刚生成', '计划本月刚生成', '计划本月刚生成']);
+    const before = cardsTo(h, 'sunli').length;
+    await planCheckinJob.run(jobRun(h, planCheckinJob, new Date('2027-02-20T10:00:00+08:00')).ctx);
+    await h.app.settle();
+    const cards = cardsTo<ButtonInteractionCard>(h, 'sunli').slice(before);
+    expect(cards).toHaveLength(1);
+    expect(cards[0].card.main_title?.desc).toBe('2026-Q4 盘点 · 潜力股');
+    expect(cards[0].card.button_list.map((b) => b.key)).toEqual(expect.arrayContaining([expect.stringMatching(/^plan:ck:\d+:2027-02:done$/)]));
+  });
+
   it('人才 @姓名 shows a leader the profile with the calibration beside the computed box', async () => {
     await say(h, 'lihua', '人才 @孙丽');
     const text = lastTextTo(h, 'lihua');
     expect(text).toContain('孙丽 · 2026年第4季度人才档案');
     expect(text).toMatch(/格子：.+ → 校准后 潜力股/);
     expect(text).toContain('校准：新岗位第一个季度，进步明显');
+  });
+
+  it('HR renames a box and changes its action; a leader cannot', async () => {
+    await say(h, 'lihua', '九宫格 格子 骨干 措施 每季度评一次技能等级');
+    expect(lastTextTo(h, 'lihua')).toBe('只有 HR 可以修改九宫格的格子名称和措施。');
+    await say(h, 'heping', '九宫格 格子 骨干 措施 提供专项技能认证补贴，每季度评一次');
+    expect(lastTextTo(h, 'heping')).toContain('已修改「骨干」的措施');
+    await say(h, 'heping', '九宫格 格子 稳定贡献者 名称 稳定员工');
+    expect(lastTextTo(h, 'heping')).toContain('已修改「稳定贡献者」的名称：稳定员工');
+    const { boxes } = await loadTalentConfig(h.ds);
+    expect(boxes.find((b) => b.code === 'hl')!.action).toBe('提供专项技能认证补贴，每季度评一次');
+    expect(boxes.find((b) => b.code === 'ml')!.name).toBe('稳定员工');
   });
 
   it('HR screens reserve cadres: a list with evidence, the Excel file and the page', async () => {

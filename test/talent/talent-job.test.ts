@@ -3,36 +3,17 @@
  * grid as a picture, each department head a card about their own people only, and a second run of
  * the same quarter sends nothing again.
  */
-import { toOutboundBody } from '../../src/bot/context';
 import { MetricAssignment, MetricRecord, TalentReview } from '../../src/entities';
-import type { JobContext, JobRunInfo } from '../../src/jobs/job';
 import { seedKpiLibrary } from '../../src/repositories/metric-library';
 import { talentQuarterlyJob } from '../../src/talent/talent-quarterly-job';
-import type { OutboundMessage } from '../../src/wecom/api-types';
 import type { TextNoticeCard } from '../../src/wecom/card-types';
 import { startHarness, type Harness } from '../helpers/app';
+import { jobRun } from './job-context';
 
 const FIRED = new Date('2027-01-01T09:00:00+08:00');
 const at = (day: string) => new Date(`${day}T10:00:00+08:00`);
 
-function runOf(h: Harness, id: number): { ctx: JobContext; skipped: string[] } {
-  const run: JobRunInfo = { id, job: talentQuarterlyJob.name, periodKey: talentQuarterlyJob.periodKeyFor(FIRED, 'Asia/Shanghai'), firedAt: FIRED, dryRun: false };
-  const skipped: string[] = [];
-  return {
-    skipped,
-    ctx: {
-      ds: h.ds,
-      services: h.app.services,
-      log: h.app.logger,
-      run,
-      async deliver(userId, content, key) {
-        const message = { touser: [userId], ...toOutboundBody(content) } as OutboundMessage;
-        return (await h.app.outbox.enqueue({ kind: 'message', message, dedupeKey: `${run.job}:${run.periodKey}:${key}` })) === null ? 'duplicate' : 'queued';
-      },
-      skip: (userId) => void skipped.push(userId),
-    },
-  };
-}
+const runOf = (h: Harness, id: number) => jobRun(h, talentQuarterlyJob, FIRED, id);
 
 describe('the quarterly talent review job', () => {
   let h: Harness;
