@@ -10,6 +10,7 @@ import { outboxRetryBot } from './outbox-retry';
 import { personChoiceBot } from './person-choice';
 import { reviewsBot } from './reviews';
 import { tagsBot } from './tags';
+import { talentBot } from './talent';
 
 export function createBot(): Bot {
   const bot = new Bot();
@@ -22,6 +23,7 @@ export function createBot(): Bot {
   hrCommandsBot(bot);
   outboxRetryBot(bot);
   personChoiceBot(bot);
+  talentBot(bot);
   // help last among commands: its fallback answers whatever nobody else took
   helpBot(bot);
   return bot;

@@ -16,6 +16,7 @@ import { mountApi } from './http/api';
 import { createHttpApp } from './http/app';
 import { mountH5 } from './http/h5';
 import { mountRanking } from './http/ranking';
+import { mountTalentPage } from './http/talent-page';
 import { runPullConnector } from './ingest/pull-connector';
 import { PullConnector } from './entities';
 import { syncOrg } from './jobs/org-sync';
@@ -132,6 +133,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       mountApi(router, { ds, config, clock, logger: logger.child({ component: 'api' }) });
       mountH5(router, { ds, config, clock, wecom, logger: logger.child({ component: 'h5' }) });
       mountRanking(router, { ds, config, clock, wecom, logger: logger.child({ component: 'h5' }) });
+      mountTalentPage(router, { ds, config, clock, wecom, logger: logger.child({ component: 'talent-page' }) });
     },
   });
   const server = http.createServer(koa.callback());

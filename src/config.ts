@@ -100,6 +100,8 @@ const schema = z.object({
   PERFBOT_CRON_REVIEW_TODO: cronExpression('0 9 25 * *'),
   PERFBOT_CRON_REVIEW_REMINDER: cronExpression('0 9 27 * *'),
   PERFBOT_CRON_ORG_SYNC: cronExpression('30 2 * * *'),
+  PERFBOT_CRON_TALENT_QUARTERLY: cronExpression('0 9 1 1,4,7,10 *'),
+  PERFBOT_CRON_PLAN_CHECKIN: cronExpression('0 10 20 * *'),
 });
 
 export interface WeComConfig {
@@ -236,6 +238,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         review_todo: e.PERFBOT_CRON_REVIEW_TODO,
         review_reminder: e.PERFBOT_CRON_REVIEW_REMINDER,
         org_sync: e.PERFBOT_CRON_ORG_SYNC,
+        talent_quarterly: e.PERFBOT_CRON_TALENT_QUARTERLY,
+        plan_checkin: e.PERFBOT_CRON_PLAN_CHECKIN,
       },
     },
     hrUserIds: (e.PERFBOT_HR_USERIDS ?? '').split(/[,，\s]+/).filter(Boolean),

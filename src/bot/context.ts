@@ -12,8 +12,8 @@ import type { TemplateCard, UpdateTemplateCardInput } from '../wecom/api-types';
 import type { WeComClient } from '../wecom/client';
 import type { InboundEvent, InboundMessage, TemplateCardEvent, TextMessage } from '../wecom/inbound';
 
-/** A reply: plain text, markdown, or a template card. */
-export type ReplyContent = string | { markdown: string } | { card: TemplateCard };
+/** A reply: plain text, markdown, a template card, or an uploaded picture (media/upload, type image). */
+export type ReplyContent = string | { markdown: string } | { card: TemplateCard } | { image: { mediaId: string } };
 
 /** What the app gives every context; built once in main.ts. */
 export interface BotServices {
@@ -76,6 +76,7 @@ export interface ConversationContext extends BaseContext {
 export function toOutboundBody(content: ReplyContent): Record<string, unknown> {
   if (typeof content === 'string') return { msgtype: 'text', text: { content } };
   if ('markdown' in content) return { msgtype: 'markdown', markdown: { content: content.markdown } };
+  if ('image' in content) return { msgtype: 'image', image: { media_id: content.image.mediaId } };
   return { msgtype: 'template_card', template_card: content.card };
 }
 

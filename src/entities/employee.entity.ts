@@ -41,4 +41,8 @@ export class Employee {
 
   @Column({ type: 'datetime', precision: 3 })
   syncedAt!: Date;
+
+  /** Hire date (YYYY-MM-DD) from the employee import; WeCom does not provide one. Used by tenure rules. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  hiredOn?: string | null;
 }

@@ -11,6 +11,7 @@ import { parsePeriod, periodOf } from '../domain/periods';
 import { MetricDefinition, MetricRecord } from '../entities';
 import { formatImportResult, importFile } from '../import';
 import { ImportBusyError, ImportGate } from '../import/sheet-worker-pool';
+import { ingestGrowthRecords } from '../talent/growth-records';
 import { ingestRecords } from '../ingest/records';
 import type { Logger } from '../logger';
 import { canViewEmployee, hasRole, managerView } from '../repositories/access';
@@ -46,6 +47,21 @@ export function mountApi(router: Router, deps: ApiDeps): void {
       return;
     }
     ctx.body = { inserted: result.inserted, corrected: result.corrected, voided: result.voided, duplicates: result.duplicates, warnings: result.warnings };
+  }));
+
+  router.post('/api/v1/growth-records', guard(deps, async (ctx) => {
+    const principal = await auth(ctx, 'records:write');
+    if (principal.kind !== 'apikey') throw new AuthError(403, '只有 API key 可以写入数据');
+    const body = await readJson(ctx, '20mb');
+    const rows = Array.isArray(body) ? body : (body as { records?: unknown })?.records;
+    if (!Array.isArray(rows)) throw new ValidationError('records', '请求体应为 {"records": [...]} 或记录数组');
+    const result = await ingestGrowthRecords(ds, rows, { actor: actorOf(principal), now: clock(), timeZone: tz });
+    if (!result.ok) {
+      ctx.status = 422;
+      ctx.body = { error: 'invalid_batch', message: `整批未写入：共 ${result.errors.length} 处错误`, errors: result.errors };
+      return;
+    }
+    ctx.body = { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };
   }));
 
   router.post('/api/v1/imports/:kind', guard(deps, async (ctx) => {

@@ -3,6 +3,7 @@ import { calendarImport } from './calendar';
 import { weightsImport } from './department-weights';
 import { employeesImport } from './employees';
 import { goalsImport } from './goals';
+import { growthImport } from './growth';
 import { metricsImport } from './metrics';
 import { recordsImport } from './records';
 import type { ImportKind, KindHandler } from './types';
@@ -15,4 +16,5 @@ export const KIND_HANDLERS: Record<ImportKind, KindHandler> = {
   goals: goalsImport,
   calendar: calendarImport,
   weights: weightsImport,
+  growth: growthImport,
 };

@@ -1,7 +1,7 @@
 /** The shapes shared by the spreadsheet import: kinds, column specs, parsed rows and results. */
 import type { DataSource } from 'typeorm';
 
-export const IMPORT_KINDS = ['employees', 'metrics', 'assignments', 'records', 'goals', 'calendar', 'weights'] as const;
+export const IMPORT_KINDS = ['employees', 'metrics', 'assignments', 'records', 'goals', 'calendar', 'weights', 'growth'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** What HR calls each kind, for file names, sheet names and messages. */
@@ -13,6 +13,7 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   goals: '目标',
   calendar: '工作日历',
   weights: '部门权重',
+  growth: '学习成长',
 };
 
 export function isImportKind(kind: string): kind is ImportKind {

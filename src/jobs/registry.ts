@@ -8,6 +8,8 @@ import type { JobDefinition } from './job';
 import { syncOrg } from './org-sync';
 import { reviewReminderJob, reviewTodoJob } from './review-todo';
 import { weeklyScorecardJob } from './weekly-scorecard';
+import { talentQuarterlyJob } from '../talent/talent-quarterly-job';
+import { planCheckinJob } from '../talent/plan-checkin-job';
 
 /** Nightly org sync as a job: one instance syncs per night, and a missed night is caught up. */
 export const orgSyncJob: JobDefinition = {
@@ -25,7 +27,7 @@ export const orgSyncJob: JobDefinition = {
   },
 };
 
-export const JOBS: readonly JobDefinition[] = [weeklyScorecardJob, reviewTodoJob, reviewReminderJob, orgSyncJob];
+export const JOBS: readonly JobDefinition[] = [weeklyScorecardJob, reviewTodoJob, reviewReminderJob, orgSyncJob, talentQuarterlyJob, planCheckinJob];
 
 /** 'weekly-scorecard' and 'weekly_scorecard' name the same job. */
 export function normalizeJobName(name: string): string {

@@ -90,6 +90,7 @@ export function summarizeContent(content: ReplyContent): string {
   };
   if (typeof content === 'string') return `文本：${clip(content)}`;
   if ('markdown' in content) return `Markdown：${clip(content.markdown.replace(/[*#>`]/g, ''))}`;
+  if ('image' in content) return '图片';
   const card = content.card as unknown as {
     card_type?: string;
     main_title?: { title?: string; desc?: string };

@@ -8,6 +8,7 @@ import { EffectiveDating1764835200000 } from './1764835200000-effective-dating';
 import { CallbackQueue1765094400000 } from './1765094400000-callback-queue';
 import { OutboxFaults1765180800000 } from './1765180800000-outbox-faults';
 import { AppealOutcomes1765267200000 } from './1765267200000-appeal-outcomes';
+import { TalentReview1765440000000 } from './1765440000000-talent-review';
 
 /** Every migration, in order. A schema change adds one here; none is ever edited after it lands. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CallbackQueue1765094400000,
   OutboxFaults1765180800000,
   AppealOutcomes1765267200000,
+  TalentReview1765440000000,
 ];

@@ -1,0 +1,86 @@
+/** Reserve-cadre screening: rules with evidence, near misses, a stored run replayed, reasons required. */
+import type { DataSource } from 'typeorm';
+import { AuditEntry, CadreScreenRun, CollaborationRating, DevelopmentPlan, Employee } from '../../src/entities';
+import { adjustRun, findScreen, finalList, replayRun, runScreen, saveScreen } from '../../src/talent/cadre-screens';
+import { evaluateScreen, validateScreenRules, type ScreenFacts } from '../../src/talent/screening';
+import { computeTalentReview, publishReview } from '../../src/talent/talent-reviews';
+import { openTestDatabase } from '../helpers/db';
+import { seedTalentExample, TZ } from './talent-fixture';
+
+const facts = (over: Partial<ScreenFacts>): ScreenFacts => ({
+  userId: 'u', name: '某人', department: '生产部', position: '操作工', boxes: [], floorBreaches: [], collaboration: [], months: ['2026-12', '2026-11'],
+  hiredOn: '2024-03-01', tenureYears: 2, plansCompleted: 1, ...over,
+});
+
+describe('screening rules (pure)', () => {
+  const rules = [
+    { kind: 'box_in' as const, boxes: ['hh' as const, 'hm' as const], quarters: 2 },
+    { kind: 'min_collaboration' as const, stars: 4, months: 2 },
+    { kind: 'min_tenure' as const, years: 1 },
+  ];
+  const star = facts({ userId: 'a', name: '甲', boxes: [{ quarterKey: '2026-Q4', box: 'hh', boxName: '明星' }, { quarterKey: '2026-Q3', box: 'hm', boxName: '核心骨干' }], collaboration: [{ monthKey: '2026-12', stars: 5 }, { monthKey: '2026-11', stars: 4 }] });
+  const nearly = facts({ userId: 'b', name: '乙', boxes: star.boxes, collaboration: [{ monthKey: '2026-12', stars: 3 }] });
+  const far = facts({ userId: 'c', name: '丙', boxes: [{ quarterKey: '2026-Q4', box: 'll', boxName: '待改进' }], tenureYears: null, hiredOn: null });
+
+  it('lists candidates with the evidence of every rule, and near misses with the rule they failed', () => {
+    const r = evaluateScreen(rules, [far, nearly, star]);
+    expect(r.candidates.map((c) => c.name)).toEqual(['甲']);
+    expect(r.candidates[0].outcomes.map((o) => o.evidence)).toEqual(['2026-Q4 明星，2026-Q3 核心骨干', '2 条评分，平均 4.5 星', '2024-03-01 入职，司龄 2 年']);
+    expect(r.nearMisses.map((c) => c.name)).toEqual(['乙']);
+    expect(r.nearMisses[0].outcomes.filter((o) => !o.passed).map((o) => [o.rule, o.evidence])).toEqual([['近 2 个月跨部门协作平均 ≥ 4 星', '1 条评分，平均 3 星']]);
+    expect(r.evaluated).toBe(3);
+  });
+
+  it('validates HR’s rules', () => {
+    expect(validateScreenRules([])).toEqual(['至少需要一条规则']);
+    expect(validateScreenRules([{ kind: 'box_in', boxes: ['xx'], quarters: 0 }, { kind: 'nope' }])).toEqual(['第 1 条规则：格子写法不对', '第 1 条规则：季度数须为正整数', '第 2 条规则：未知的规则类型']);
+  });
+});
+
+describe('a screen run in the database', () => {
+  let ds: DataSource;
+  const NOW = new Date('2027-01-05T09:00:00+08:00');
+  beforeAll(async () => {
+    ds = await openTestDatabase();
+    await seedTalentExample(ds, NOW);
+    for (const q of ['2026-Q3', '2026-Q4']) {
+      await computeTalentReview(ds, q, TZ, NOW);
+      await publishReview(ds, q, 'user:heping', TZ, NOW);
+    }
+    await ds.getRepository(Employee).update({ userId: 'zhaolei' }, { hiredOn: '2023-06-01' });
+    await ds.getRepository(Employee).update({ userId: 'wuhao' }, { hiredOn: '2026-06-01' });
+    await ds.getRepository(DevelopmentPlan).update({ userId: 'zhaolei', quarterKey: '2026-Q3' }, { status: 'done', completedAt: NOW });
+    await ds.getRepository(CollaborationRating).insert({ userId: 'zhaolei', raterId: 'x', periodKey: '2026-12', stars: 4, note: '', createdAt: NOW });
+  });
+  afterAll(async () => {
+    await ds.destroy();
+  });
+
+  it('finds 赵磊 by the data, keeps the whole run, and the stored run replays to the same list', async () => {
+    const screen = await findScreen(ds, undefined, NOW);
+    const run = await runScreen(ds, screen, 'user:heping', TZ, NOW);
+    expect(run.result.candidates.map((c) => c.name)).toEqual(['赵磊']);
+    const stored = await ds.getRepository(CadreScreenRun).findOneByOrFail({ id: run.id });
+    expect(stored.facts).toHaveLength(6);
+    expect(replayRun(stored)).toEqual(stored.result);
+  });
+
+  it('a hand change needs a written reason, is audited and shows in the final list', async () => {
+    const run = (await ds.getRepository(CadreScreenRun).find({ order: { id: 'DESC' }, take: 1 }))[0];
+    await expect(adjustRun(ds, { runId: run.id, userId: 'wuhao', action: 'add', reason: '', actor: 'user:heping' }, NOW)).rejects.toThrow('必须写明原因');
+    await adjustRun(ds, { runId: run.id, userId: 'wuhao', action: 'add', reason: '质量部推荐，负责新检测工艺导入', actor: 'user:heping' }, NOW);
+    const { userIds, adjustments } = await finalList(ds, run);
+    expect(userIds.sort()).toEqual(['wuhao', 'zhaolei']);
+    expect(adjustments[0]).toMatchObject({ action: 'add', reason: '质量部推荐，负责新检测工艺导入' });
+    expect(await ds.getRepository(AuditEntry).countBy({ action: 'cadre_screen.add', subjectUserId: 'wuhao' })).toBe(1);
+    // the run itself is untouched: replaying it still gives the data's list
+    expect(replayRun(run).candidates.map((c) => c.userId)).toEqual(['zhaolei']);
+  });
+
+  it('HR’s own rules are validated and saved with an audit row', async () => {
+    await expect(saveScreen(ds, '班组长储备', [{ kind: 'min_tenure', years: -1 }], 'user:heping', NOW)).rejects.toThrow('司龄须为非负数');
+    await saveScreen(ds, '班组长储备', [{ kind: 'min_tenure', years: 1 }], 'user:heping', NOW);
+    const run = await runScreen(ds, await findScreen(ds, '班组长储备', NOW), 'user:heping', TZ, NOW);
+    expect(run.result.candidates.map((c) => c.userId)).toEqual(['zhaolei']);
+  });
+});
