@@ -13,6 +13,7 @@ import { Command, withDatabase } from './cli/command';
 import { DATA_COMMANDS } from './cli/data-commands';
 import { IMPORT_COMMANDS } from './cli/import-commands';
 import { JOB_COMMANDS } from './cli/job-commands';
+import { SCORING_COMMANDS } from './cli/scoring-commands';
 import { countOutbox } from './outbox/sender';
 import { WeComClient } from './wecom/client';
 import { DbTokenStore } from './wecom/db-token-store';
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, Command> = {
   ...DATA_COMMANDS,
   ...IMPORT_COMMANDS,
   ...JOB_COMMANDS,
+  ...SCORING_COMMANDS,
   migrate: {
     usage: 'perfbot migrate',
     help: 'apply pending database migrations',

@@ -8,9 +8,9 @@ import { buildTeamSummaryCard, type TeamMemberScore } from '../../cards/team-sum
 import { buildUnassignedListMarkdown } from '../../cards/unassigned-list-card';
 import { buildWeeklyScorecardCard, weeklyScorecardTaskId } from '../../cards/weekly-scorecard-card';
 import { parsePeriod, periodOf } from '../domain/periods';
+import { scoringMonthOf } from '../domain/scoring';
 import { Employee } from '../entities';
 import { scorecardPageLink } from '../http/h5-auth';
-import { monthKeysOf } from '../repositories/scorecard-data';
 import { computeScorecards, saveSnapshots, type ScorecardView } from '../repositories/scorecards';
 import type { JobContext, JobDefinition } from './job';
 import { reportsByManager } from './org-sync';
@@ -30,14 +30,15 @@ async function runWeeklyScorecard(ctx: JobContext): Promise<void> {
   const tz = config.timezone;
   const now = services.clock();
   const week = parsePeriod(run.periodKey, tz);
-  const month = periodOf('month', run.firedAt, tz);
+  // The month the week counts in (its Thursday's): its 本月累计, review, ratings, KRs and 行为分.
+  const month = scoringMonthOf(week, tz)!;
 
   const employees = await ds.getRepository(Employee).find({ where: { active: true }, order: { userId: 'ASC' } });
   const ids = employees.map((e) => e.userId);
   const weekViews = await computeScorecards(ds, ids, week, tz);
   const monthViews = await computeScorecards(ds, ids, month, tz);
   if (!run.dryRun) await saveSnapshots(ds, weekViews.values(), now);
-  const extras = await loadPeriodExtras(ds, ids, week, [...new Set([month.key, ...monthKeysOf(week, tz)])]);
+  const extras = await loadPeriodExtras(ds, ids, week, [month.key]);
   const link = (viewerId: string, userId: string) => scorecardPageLink(config, viewerId, userId, week.key, now);
 
   const counts = { cards: 0, teams: 0, unassigned: 0, hr: 0 };

@@ -4,20 +4,16 @@
  */
 import { DataSource, In, LessThan, MoreThan, Raw } from 'typeorm';
 import { periodOf, workingDaysIn, type Period } from '../domain/periods';
-import type { ExceptionInput, InputSummary, LineInput, ScorecardInput, ScoringWeights } from '../domain/scoring';
+import { scoringMonthKeysOf, type ExceptionInput, type InputSummary, type LineInput, type ScorecardInput, type ScoringWeights } from '../domain/scoring';
 import {
   CollaborationRating, DepartmentWeights, Employee, ExceptionClaim, Goal, MetricAssignment, MetricDefinition, MetricRecord, SupervisorReview,
 } from '../entities';
 
 const CHUNK = 500;
 
-/** The month keys a period draws reviews, ratings and key results from. */
+/** The month keys a period draws reviews, ratings and key results from (a week: its Thursday's month; docs/scoring.md §8). */
 export function monthKeysOf(period: Period, timeZone: string): string[] {
-  if (period.kind === 'month') return [period.key];
-  if (period.kind === 'week') return [periodOf('month', period.start, timeZone).key];
-  const keys: string[] = [];
-  for (let m = periodOf('month', period.start, timeZone); m.start < period.end; m = periodOf('month', m.end, timeZone)) keys.push(m.key);
-  return keys;
+  return scoringMonthKeysOf(period, timeZone);
 }
 
 /** Count targets are set per month; a week gets its share of working days, a quarter three months. */

@@ -6,7 +6,9 @@ import { DataSource, In } from 'typeorm';
 import type { Period } from '../domain/periods';
 import { computeScorecard, rankPeers, type PeerRank, type Scorecard } from '../domain/scoring';
 import { Department, Employee, ScoreSnapshot } from '../entities';
+import { loadBehaviourTags } from './behaviour-tags';
 import { loadScoringInputs } from './scorecard-data';
+import { loadScoringPolicy } from './scoring-policy';
 
 export interface ScorecardView extends Scorecard {
   employee: { userId: string; name: string; position: string; departmentId: number | null; departmentName: string };
@@ -17,8 +19,11 @@ export interface ScorecardView extends Scorecard {
 export async function computeScorecards(ds: DataSource, userIds: string[], period: Period, timeZone: string): Promise<Map<string, ScorecardView>> {
   const { employees, inputs } = await loadScoringInputs(ds, userIds, period, timeZone);
   const departments = new Map((await ds.getRepository(Department).find()).map((d) => [d.id, d.name]));
+  // The company's rules and each person's 行为分 tags (docs/scoring.md §4a, §8, §9).
+  const policy = await loadScoringPolicy(ds);
+  const tags = await loadBehaviourTags(ds, employees.map((e) => e.userId), period, timeZone);
   const cards = new Map<string, Scorecard>();
-  for (const e of employees) cards.set(e.userId, computeScorecard(inputs.get(e.userId)!));
+  for (const e of employees) cards.set(e.userId, computeScorecard({ ...inputs.get(e.userId)!, policy, behaviourTags: tags.get(e.userId) ?? [] }));
   const ranks = rankPeers(
     employees.filter((e) => e.active).map((e) => ({ userId: e.userId, departmentId: e.mainDepartmentId, position: e.position, total: cards.get(e.userId)!.total })),
   );
