@@ -1,6 +1,7 @@
 import { periodOf, type Period } from '../periods';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const WEEK_MONTHS = new Map<string, Period>();
 
 /**
  * The month whose review, collaboration ratings, key results and 行为分 a period uses. A month is
@@ -10,9 +11,19 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export function scoringMonthOf(period: Period, timeZone: string): Period | null {
   if (period.kind === 'month') return period;
-  if (period.kind === 'week') return periodOf('month', new Date(period.start.getTime() + 3.5 * DAY_MS), timeZone);
-  return null;
+  if (period.kind !== 'week') return null;
+  // Called once per scorecard (10,000 for a company's week) and time-zone arithmetic is not cheap:
+  // remember the answer per week and zone (it never changes).
+  const key = `${period.key}\u0000${timeZone}`;
+  let month = WEEK_MONTHS.get(key);
+  if (!month) {
+    month = periodOf('month', new Date(period.start.getTime() + 3.5 * DAY_MS), timeZone);
+    if (WEEK_MONTHS.size > 1000) WEEK_MONTHS.clear();
+    WEEK_MONTHS.set(key, month);
+  }
+  return month;
 }
+
 
 /** The month keys a period draws reviews, ratings and key results from (a quarter: its three). */
 export function scoringMonthKeysOf(period: Period, timeZone: string): string[] {
