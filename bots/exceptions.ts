@@ -129,7 +129,11 @@ async function decide(ctx: ButtonContext, status: 'approved' | 'rejected'): Prom
   if (status === 'approved') {
     const after = await scorecardsFor(ctx.ds, claim.userId, periods, tz(ctx));
     await saveSnapshots(ctx.ds, after.flatMap((a) => (a.view ? [a.view] : [])), now);
-    scores = periods.map((p, i) => ({ periodKey: p.key, before: before[i].view?.totalDisplay ?? '—', after: after[i].view?.totalDisplay ?? '—' }));
+    scores = periods.map((p, i) => {
+      const listed = after[i].view?.exceptionsApplied.find((e) => String(e.id) === String(claim.id));
+      const why = listed && listed.effect !== 'used' ? listed.why : undefined;
+      return { periodKey: p.key, before: before[i].view?.totalDisplay ?? '—', after: after[i].view?.totalDisplay ?? '—', ...(why ? { why } : {}) };
+    });
   }
   const decision: ExceptionDecisionView = { status, approverName: ctx.employee!.name, decidedAt: formatLocal(now, tz(ctx)), scores };
   const view = await requestView(ctx, claim, subject);

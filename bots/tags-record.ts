@@ -14,6 +14,7 @@ import { BehaviourTag, Department, Employee, TagDraft, TagType } from '../src/en
 import { hasRole, isManagerOf } from '../src/repositories/access';
 import { findReports } from '../src/jobs/org-sync';
 import type { PersonOption } from '../cards/tag-person-card';
+import { loadScoringPolicy } from '../src/repositories/scoring-policy';
 import { createDraft, findRepeat, POLARITY_WORD, recordTag, type Polarity } from '../src/repositories/tags';
 import { UserError } from '../src/wecom/errors';
 
@@ -87,6 +88,7 @@ export async function recordAndNotify(ctx: BaseContext, input: TagToRecord): Pro
   const tz = ctx.services.config.timezone;
   const polarity = tagType.polarity;
   const authorName = ctx.employee?.name ?? ctx.userId;
+  const behaviourShare = (await loadScoringPolicy(ctx.ds)).behaviourWeight;
   const outcome = await ctx.ds.transaction(async (m) => {
     const result = await recordTag(
       m,
@@ -97,11 +99,11 @@ export async function recordAndNotify(ctx: BaseContext, input: TagToRecord): Pro
     const tag = result.tag;
     const at = formatLocal(tag.createdAt, tz);
     const notice = buildTagNoticeCard({
-      tagId: tag.id, taskId: noticeTaskId(tag.id, now), polarity, authorName, tag: tag.tag, weight: tag.weight, note, at,
+      tagId: tag.id, taskId: noticeTaskId(tag.id, now), polarity, authorName, tag: tag.tag, weight: tag.weight, note, at, behaviourShare,
     });
     // Only the employee: a 提醒 is private, and a 表扬 card is the employee's own.
     await ctx.send([target.userId], { card: notice }, { manager: m, dedupeKey: `tag:notice:${tag.id}` });
-    const view = { polarity, target, tag: tag.tag, weight: tag.weight, note, at };
+    const view = { polarity, target, tag: tag.tag, weight: tag.weight, note, at, behaviourShare };
     if (draft) await draft.ctx.updateCard(buildTagRecordedCard({ ...view, draftId: draft.id, taskId: draft.taskId }), { manager: m });
     else await ctx.reply(buildTagRecordedText(view), { manager: m });
     return result;

@@ -13,9 +13,13 @@ export interface ExceptionOutcomeView extends ExceptionDecisionView {
 export function buildExceptionOutcomeCard(v: ExceptionOutcomeView, taskId: string): ButtonInteractionCard {
   const approved = v.status === 'approved';
   const scores = v.scores ?? [];
-  const explain = approved
-    ? `已批准，得分已重新计算${scores.length ? `：${describeScoreChanges(scores)}` : ''}。申报时段内的数据不计入，计数目标按剩余工作日折算。`
-    : `未获批准，得分不变。如有疑问，请与${v.approverName}沟通。`;
+  // An approved claim that changed nothing says why, so "87.9 → 87.9" is never left unexplained.
+  const unchanged = scores.find((s) => s.why);
+  const explain = !approved
+    ? `未获批准，得分不变。如有疑问，请与${v.approverName}沟通。`
+    : unchanged && scores.every((s) => s.before === s.after)
+      ? `已批准，但没有改变得分${scores.length ? `（${describeScoreChanges(scores)}）` : ''}：${unchanged.why}。成绩单上会列出这条申报。`
+      : `已批准，得分已重新计算${scores.length ? `：${describeScoreChanges(scores)}` : ''}。申报时段内的数据不计入，计数目标按剩余工作日折算。`;
   const rows: CardHorizontalContent[] = [
     { keyname: '审批人', value: `${v.approverName}（${v.decidedAt}）` },
     { keyname: '类型', value: v.kind },

@@ -22,6 +22,8 @@ export interface ScoreChange {
   periodKey: string;
   before: string;
   after: string;
+  /** Set when the claim did not change this period's score: why (from the scorecard's exception list). */
+  why?: string;
 }
 
 export interface ExceptionDecisionView {

@@ -3,6 +3,7 @@
  * or a selection when there are more than six), then 1–5 stars for the one picked, then the
  * recorded result with the next people to review. Every step replaces the tapped card in place.
  */
+import { behaviourEffectText, formatTagSum } from '../src/domain/behaviour';
 import type { ButtonInteractionCard, CardButton } from '../src/wecom/card-types';
 import { backKey, clipText, DONE_KEY, PICK_QUESTION, pickKey, STAR_LABELS, starKey, starText, whoKey } from './review-keys';
 
@@ -61,13 +62,14 @@ export function buildReviewListCard(v: {
   };
 }
 
-/** 1–5 stars for one person, with this month's praise/remind counts as context. */
+/** 1–5 stars for one person, with this month's praise/remind counts and 行为分 as context. */
 export function buildReviewStarCard(v: {
   month: ReviewMonth;
   person: ReviewPerson;
-  counts: { praise: number; remind: number };
+  counts: { praise: number; remind: number; behaviour?: { score: number; tagSum: number; share: number } };
   taskId: string;
 }): ButtonInteractionCard {
+  const b = v.counts.behaviour;
   const stars: CardButton[] = [5, 4, 3, 2, 1].map((s) => ({
     text: `${s}星 ${STAR_LABELS[s]}`,
     style: s >= 4 ? 1 : s === 3 ? 2 : 4,
@@ -81,6 +83,7 @@ export function buildReviewStarCard(v: {
     horizontal_content_list: [
       { keyname: '本月表扬', value: `${v.counts.praise} 次` },
       { keyname: '本月提醒', value: `${v.counts.remind} 次` },
+      ...(b ? [{ keyname: '行为分', value: `${b.score}（基准60，标签合计${formatTagSum(b.tagSum)}；${behaviourEffectText(b.share)}）` }] : []),
     ],
     sub_title_text: '选择星级后即记录并通知本人。评语可稍后补充：评价 @账号 星级 评语',
     button_list: [...stars, { text: '返回', style: 2, key: backKey(v.month.key) }],

@@ -3,7 +3,7 @@
  * button greyed out by replace_text so a second tap cannot record again; and the short text
  * confirming a tag recorded straight from a complete command.
  */
-import { formatWeight } from '../src/domain/behaviour';
+import { formatWeight, tagEffectText } from '../src/domain/behaviour';
 import type { ButtonInteractionCard } from '../src/wecom/card-types';
 import { clip, doneKey } from './tag-keys';
 
@@ -19,6 +19,8 @@ export interface RecordedView {
   at: string;
   /** True when this answers a second tap: the tag had been recorded before. */
   again?: boolean;
+  /** The 行为分's share of the total (scoring policy); 0 (the default) = not in the total. */
+  behaviourShare?: number;
 }
 
 export const RECORDED_TEXT = '已记录';
@@ -28,7 +30,7 @@ export function buildTagRecordedCard(v: RecordedView): ButtonInteractionCard {
   const facts = [
     { keyname: '对象', value: v.target.name },
     { keyname: '标签', value: v.tag },
-    { keyname: '行为分', value: formatWeight(v.weight) },
+    { keyname: '行为分', value: tagEffectText(v.weight, v.behaviourShare ?? 0) },
     { keyname: '时间', value: v.at },
   ];
   if (v.note) facts.push({ keyname: '备注', value: clip(v.note, 30) });
@@ -48,7 +50,7 @@ export function buildTagRecordedCard(v: RecordedView): ButtonInteractionCard {
 export function buildTagRecordedText(v: Omit<RecordedView, 'draftId' | 'taskId'>): string {
   const word = v.polarity === 'praise' ? '表扬' : '提醒';
   return [
-    `已记录${word}：${v.target.name}「${v.tag}」，行为分 ${formatWeight(v.weight)}。`,
+    `已记录${word}：${v.target.name}「${v.tag}」，行为分 ${tagEffectText(v.weight, v.behaviourShare ?? 0)}。`,
     v.note ? `备注：${v.note}` : '',
     `时间：${v.at}`,
     notifiedLine(v.polarity, v.target.name),

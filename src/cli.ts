@@ -14,6 +14,7 @@ import { Command, withDatabase } from './cli/command';
 import { DATA_COMMANDS } from './cli/data-commands';
 import { IMPORT_COMMANDS } from './cli/import-commands';
 import { JOB_COMMANDS } from './cli/job-commands';
+import { SCORING_COMMANDS } from './cli/scoring-commands';
 import { countOutbox } from './outbox/sender';
 import { cliWeComConfig } from './repositories/service-endpoints';
 import { withSandboxKeys } from './sandbox/sandbox-keys';
@@ -29,6 +30,7 @@ export const COMMANDS: Record<string, Command> = {
   ...IMPORT_COMMANDS,
   ...JOB_COMMANDS,
   ...OUTBOX_COMMANDS,
+  ...SCORING_COMMANDS,
   migrate: {
     usage: 'perfbot migrate',
     help: 'apply pending database migrations and install the standard KPI library',

@@ -1,5 +1,8 @@
 /**
- * The behaviour score: what a member's 表扬/提醒 tags in a period add up to. Pure.
+ * The behaviour score (行为分, docs/scoring.md §9): what a member's 表扬/提醒 tags in a month add up
+ * to. Shown on the weekly scorecard, the 查询 card, the detail page, the review card (the
+ * supervisor's reference when giving stars) and the export; it moves the total only when HR gives it
+ * a weight (policy.behaviourWeight, default 0). Pure.
  *
  * Rule: start from a neutral base of 60 (no tags = a pass, neither praised nor reminded), add the
  * catalogue weight of every tag in the period (praise weights are positive, e.g. 主动加班支援 +3;
@@ -31,4 +34,19 @@ export function sumTagWeights(tags: ReadonlyArray<{ weight: number }>): number {
 export function formatWeight(weight: number): string {
   const rounded = Math.round(weight * 100) / 100;
   return rounded > 0 ? `+${rounded}` : String(rounded);
+}
+
+/** A month's tag sum as cards show it: '+3', '-2', '±0'. */
+export function formatTagSum(sum: number): string {
+  return sum === 0 ? '±0' : formatWeight(sum);
+}
+
+/** What the 行为分 does to the total, as every card says it: '不计入总分' or '计入总分10%'. */
+export function behaviourEffectText(share: number): string {
+  return share > 0 ? `计入总分${Math.round(share * 1000) / 10}%` : '不计入总分';
+}
+
+/** A tag as the notices word it: '+3（计入本月行为分，不计入总分）'. */
+export function tagEffectText(weight: number, share: number): string {
+  return `${formatWeight(weight)}（计入本月行为分，${behaviourEffectText(share)}）`;
 }

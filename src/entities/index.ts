@@ -27,6 +27,7 @@ import { PlanCheckin } from './plan-checkin.entity';
 import { PullConnector } from './pull-connector.entity';
 import { ScoreOverride } from './score-override.entity';
 import { ScoreSnapshot } from './score-snapshot.entity';
+import { ScoringPolicyRow } from './scoring-policy.entity';
 import { ServiceEndpoint } from './service-endpoint.entity';
 import { Suggestion } from './suggestion.entity';
 import { SupervisorReview } from './supervisor-review.entity';
@@ -69,6 +70,7 @@ export {
   PullConnector,
   ScoreOverride,
   ScoreSnapshot,
+  ScoringPolicyRow,
   ServiceEndpoint,
   Suggestion,
   SupervisorReview,
@@ -112,6 +114,7 @@ export const ENTITIES = [
   PullConnector,
   ScoreOverride,
   ScoreSnapshot,
+  ScoringPolicyRow,
   ServiceEndpoint,
   Suggestion,
   SupervisorReview,

@@ -4,7 +4,8 @@
  */
 import { renderScoreChanges } from './h5-changes';
 import { formatLine } from '../../cards/scorecard-detail-card';
-import type { ScoredLine } from '../domain/scoring';
+import { behaviourText, weekMonthText } from '../../cards/scorecard-text';
+import type { AggregateKind, ScoredLine } from '../domain/scoring';
 import type { ScorecardView } from '../repositories/scorecards';
 
 const H5_STYLE = `
@@ -38,7 +39,8 @@ export interface PageLine {
   /** The formula with input labels, e.g. "合格品数量 / (合格品数量 + 报废品数量) * 100". */
   formula: string | null;
   sourceNote: string | null;
-  inputs: Array<{ label: string; value: string }>;
+  /** Per formula input: how the period's records are combined, how many there are, the result (null: no records). */
+  inputs: Array<{ label: string; aggregate: AggregateKind; count: number; value: string | null }>;
   records: PageRecord[];
 }
 
@@ -48,7 +50,8 @@ export interface ScorecardPageView {
   review: { stars: number; comment: string; reviewerName: string; periodKey: string } | null;
   tags: Array<{ polarity: 'praise' | 'remind'; tag: string; note: string; authorName: string; at: string }>;
   lines: PageLine[];
-  exceptions: Array<{ kind: string; window: string; note: string; days: string; metrics: string; recordsExcluded: number }>;
+  /** Every approved exception that touched the period; `effect` says whether it changed the score and why not. */
+  exceptions: Array<{ kind: string; window: string; note: string; days: string; metrics: string; recordsExcluded: number; effect: string; used: boolean }>;
   /** Source records not loaded (over the page's limit). */
   moreRecords: number;
   generatedAt: string;
@@ -78,21 +81,48 @@ function row(label: string, value: string, cls = ''): string {
   return `<div class="kv${cls ? ` ${cls}` : ''}"><span>${esc(label)}</span><b>${esc(value)}</b></div>`;
 }
 
+/** The names people use for the aggregations, so the listed records can be added up by hand. */
+export const AGGREGATE_LABELS: Readonly<Record<AggregateKind, string>> = Object.freeze({
+  sum: '求和',
+  avg: '平均',
+  last: '最新',
+  max: '最大',
+  min: '最小',
+});
+
 function renderSummary(v: ScorecardPageView): string {
   const s = v.scorecard;
   const { automatic, review, collaboration } = s.components;
-  const sum = automatic.weight + review.weight + collaboration.weight;
-  const pct = (x: number) => `${Math.round(100 * x)}%`;
+  const pct = (x: number) => `${Math.round(1000 * x) / 10}%`;
   const comps = [automatic, review, collaboration]
-    .map((c) => `<tr${c.missing ? ' class="missing"' : ''}><td>${esc(c.label)}</td><td>${esc(c.missing ? '缺' : c.display)}</td><td>${esc(sum > 0 ? pct(c.weight / sum) : '—')}</td><td>${esc(pct(c.effectiveWeight))}</td></tr>`)
+    .map((c) => `<tr${c.missing ? ' class="missing"' : ''}><td>${esc(c.label)}</td><td>${esc(c.missing ? '缺' : c.display)}</td><td>${esc(pct(c.configuredShare))}</td><td>${esc(c.missing || s.total === null ? '未计入' : pct(c.effectiveWeight))}</td></tr>`)
     .join('');
-  const peer = s.peer ? `${s.peer.group}第 ${s.peer.rank}/${s.peer.of} 名${s.peer.of > 1 ? `，超过 ${s.peer.percentile}% 的同事` : ''}` : '暂无（没有总分）';
+  const b = s.behaviour;
+  const behaviourRow = b
+    ? `<tr class="behaviour"><td>行为分</td><td>${esc(b.display)}</td><td>${esc(pct(b.configuredShare))}</td><td>${esc(b.weight > 0 ? pct(b.weight) : '不计入')}</td></tr>`
+    : '';
+  const peer = s.peer
+    ? `${s.peer.group}第 ${s.peer.rank}/${s.peer.of} 名${s.peer.of > 1 ? `，超过 ${s.peer.percentile}% 的同事` : ''}`
+    : s.total === null ? '不参与排名（数据不足）' : '暂无';
+  const basis = s.total === null && s.basis.reason
+    ? `<p class="warn insufficient">${esc(s.basis.reason)}；本期不出总分，不参与排名。</p>`
+    : s.missing.length > 0 ? `<p class="warn">缺少：${esc(s.missing.join('、'))}（按其余部分折算，见"实际占比"）</p>` : '';
+  const monthRow = weekMonthText(s) && s.scoringMonth
+    ? row('计入月份', `${s.scoringMonth.label}（本周周四所在月；本周的主管评价、跨部门协作、关键结果、行为分和本月累计都按这个月）`)
+    : '';
   return `<section class="card summary">
 <div class="total"><span class="score">${esc(s.totalDisplay)}</span><span class="unit">总分</span></div>
-${s.missing.length > 0 ? `<p class="warn">缺少：${esc(s.missing.join('、'))}${s.total !== null ? '（按其余部分折算）' : ''}</p>` : ''}
-${v.month ? row('本月累计', `${v.month.totalDisplay}（${v.month.label}至今）`) : ''}${row('同组排名', peer)}
-<table class="comp"><thead><tr><th>组成</th><th>得分</th><th>权重</th><th>实际占比</th></tr></thead><tbody>${comps}</tbody></table>
+${basis}
+${monthRow}${v.month ? row('本月累计', `${v.month.totalDisplay}（${v.month.label}至今）`) : ''}${row('同组排名', peer)}
+<table class="comp"><thead><tr><th>组成</th><th>得分</th><th>配置权重</th><th>实际占比</th></tr></thead><tbody>${comps}${behaviourRow}</tbody></table>
+${b ? `<p class="summary-line">行为分 ${esc(behaviourText(b))}：本月所有表扬、提醒标签分值之和加基准 60，限 0–100。</p>` : ''}
 </section>`;
+}
+
+function inputText(i: PageLine['inputs'][number]): string {
+  const how = AGGREGATE_LABELS[i.aggregate];
+  if (i.value === null) return `${i.label}（${how}）无记录${i.aggregate === 'sum' ? '，按 0 计' : ''}`;
+  return `${i.label}（${how}，${i.count} 条）${i.value}`;
 }
 
 function renderRecords(records: PageRecord[]): string {
@@ -120,10 +150,12 @@ function renderLine(p: PageLine): string {
   ];
   if (l.targetBefore !== undefined) parts.push(row('原目标', `${+l.targetBefore.toFixed(2)}（异常申报后按剩余工作日折算）`));
   if (p.formula) parts.push(row('计算公式', p.formula));
-  if (p.inputs.length > 0) parts.push(row('本期汇总', p.inputs.map((i) => `${i.label} ${i.value}`).join('；')));
+  if (l.kind === 'metric' && l.recordsUsed === 0) parts.push(row('本期汇总', '本期没有记录'));
+  else if (p.inputs.length > 0) parts.push(row('本期汇总', p.inputs.map(inputText).join('；')));
   if (p.sourceNote) parts.push(row('数据来源', p.sourceNote));
   if (l.reason && l.status !== 'scored') parts.push(`<p class="warn">${esc(l.reason)}</p>`);
   if (l.exceptionNote) parts.push(`<p class="muted">${esc(l.exceptionNote)}</p>`);
+  if (l.note) parts.push(`<p class="muted">${esc(l.note)}</p>`);
   if (l.kind === 'metric') parts.push(renderRecords(p.records));
   return `<section class="${cls}">${parts.join('\n')}</section>`;
 }
@@ -131,8 +163,11 @@ function renderLine(p: PageLine): string {
 function renderExtras(v: ScorecardPageView): string {
   const out: string[] = [];
   if (v.exceptions.length > 0) {
-    const items = v.exceptions.map((e) => `<li><b>${esc(e.kind)}</b> ${esc(e.window)}，${esc(e.days)} 个工作日，涉及 ${esc(e.metrics)}${e.recordsExcluded > 0 ? `，剔除 ${e.recordsExcluded} 条记录` : ''}${e.note ? `<br><small>${esc(e.note)}</small>` : ''}</li>`);
-    out.push(`<section class="card"><h2>已应用的异常申报</h2><ul>${items.join('')}</ul></section>`);
+    const items = v.exceptions.map(
+      (e) =>
+        `<li class="${e.used ? 'used' : 'unused'}"><b>${esc(e.kind)}</b> ${esc(e.window)}，${esc(e.days)} 个工作日${e.metrics ? `，涉及 ${esc(e.metrics)}` : ''}${e.recordsExcluded > 0 ? `，剔除 ${e.recordsExcluded} 条记录` : ''}<br>${esc(e.effect)}${e.note ? `<br><small>${esc(e.note)}</small>` : ''}</li>`,
+    );
+    out.push(`<section class="card exceptions"><h2>本期异常申报（已批准）</h2><ul>${items.join('')}</ul></section>`);
   }
   const review = v.review
     ? `<p><b>${esc(v.review.reviewerName)}</b>（${esc(v.review.periodKey)}，${esc(v.review.stars)} 星）</p><blockquote>${esc(v.review.comment || '（未填写评语）')}</blockquote>`
@@ -141,7 +176,8 @@ function renderExtras(v: ScorecardPageView): string {
   const tags = v.tags.length > 0
     ? `<ul class="tags">${v.tags.map((t) => `<li class="${t.polarity}"><b>${word[t.polarity]}·${esc(t.tag)}</b> ${esc(t.authorName)} · ${esc(t.at)}${t.note ? `<br><small>${esc(t.note)}</small>` : ''}</li>`).join('')}</ul>`
     : '<p class="muted">本期暂无表扬或提醒。</p>';
-  out.push(`<section class="card"><h2>主管评语</h2>${review}<h2>表扬与提醒</h2>${tags}</section>`);
+  const behaviour = v.scorecard.behaviour ? `<p class="summary-line">行为分 ${esc(behaviourText(v.scorecard.behaviour))}</p>` : '';
+  out.push(`<section class="card"><h2>主管评语</h2>${review}<h2>表扬与提醒</h2>${behaviour}${tags}</section>`);
   return out.join('\n');
 }
 

@@ -7,14 +7,14 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { DataSource } from 'typeorm';
 import { formatDays } from '../../cards/scorecard-detail-card';
+import { exceptionEffectText } from '../../cards/scorecard-text';
 import type { Config } from '../config';
 import { formatFormula, parseFormula } from '../domain/formula';
 import { formatLocal, parsePeriod, periodOf, type Period } from '../domain/periods';
-import { isInWindow } from '../domain/scoring';
+import { isInWindow, scoringMonthKeysOf, scoringMonthOf } from '../domain/scoring';
 import { loadPeriodExtras, loadSourceData } from '../jobs/weekly-scorecard-data';
 import type { Logger } from '../logger';
 import { canViewEmployee } from '../repositories/access';
-import { monthKeysOf } from '../repositories/scorecard-data';
 import { computeEmployeeScorecard } from '../repositories/scorecards';
 import type { WeComClient } from '../wecom/client';
 import { ValidationError, WeComApiError } from '../wecom/errors';
@@ -100,11 +100,10 @@ export async function loadPageView(deps: H5Deps, userId: string, period: Period,
   const tz = config.timezone;
   const scorecard = await computeEmployeeScorecard(ds, userId, period, tz, now);
   if (!scorecard) return null;
-  // A week also shows its month so far (the month of its last day, or of today while it runs).
-  const monthPeriod = period.kind === 'week' ? periodOf('month', new Date(Math.min(now.getTime(), period.end.getTime() - 1)), tz) : null;
+  // A week also shows the month it counts in (its Thursday's) so far; its review is that month's.
+  const monthPeriod = period.kind === 'week' ? scoringMonthOf(period, tz) : null;
   const month = monthPeriod ? await computeEmployeeScorecard(ds, userId, monthPeriod, tz, now) : null;
-  const monthKeys = [...new Set([...(monthPeriod ? [monthPeriod.key] : []), ...monthKeysOf(period, tz)])];
-  const extras = await loadPeriodExtras(ds, [userId], period, monthKeys);
+  const extras = await loadPeriodExtras(ds, [userId], period, scoringMonthKeysOf(period, tz));
   const codes = scorecard.lines.flatMap((l) => (l.kind === 'metric' && l.code ? [l.code] : []));
   const source = await loadSourceData(ds, userId, codes, period);
 
@@ -125,7 +124,12 @@ export async function loadPageView(deps: H5Deps, userId: string, period: Period,
       line,
       formula,
       sourceNote: line.sourceNote ?? null,
-      inputs: Object.entries(line.inputs ?? {}).map(([name, v]) => ({ label: labels[name] ?? name, value: `${num(v)}${units[name] ?? ''}` })),
+      // Each input names its aggregation and counts its records, so the listed records add up.
+      inputs: def.inputs.map((i) => {
+        const v = line.inputs?.[i.name];
+        const count = source.records.filter((r) => r.input === i.name && !windows.some((w) => isInWindow(r.occurredAt, w))).length;
+        return { label: labels[i.name] ?? i.name, aggregate: i.aggregate, count, value: v === undefined || count === 0 ? null : `${num(v)}${units[i.name] ?? ''}` };
+      }),
       records: source.records
         .filter((r) => names.has(r.input))
         .map((r) => ({
@@ -153,6 +157,8 @@ export async function loadPageView(deps: H5Deps, userId: string, period: Period,
       days: formatDays(e.coveredWorkingDays),
       metrics: e.metricCodes.map(nameOf).join('、'),
       recordsExcluded: e.recordsExcluded,
+      effect: exceptionEffectText(e),
+      used: e.effect === 'used',
     })),
     moreRecords: source.more,
     generatedAt: formatLocal(now, tz),

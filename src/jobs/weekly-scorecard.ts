@@ -8,9 +8,9 @@ import { buildTeamSummaryCard, type TeamMemberScore } from '../../cards/team-sum
 import { buildUnassignedListMarkdown } from '../../cards/unassigned-list-card';
 import { buildWeeklyScorecardCard, weeklyScorecardTaskId } from '../../cards/weekly-scorecard-card';
 import { parsePeriod, periodOf, previousPeriod } from '../domain/periods';
+import { scoringMonthOf } from '../domain/scoring';
 import { Employee } from '../entities';
 import { scorecardPageLink } from '../http/h5-auth';
-import { monthKeysOf } from '../repositories/scorecard-data';
 import { publishSnapshots } from '../repositories/published-scorecards';
 import { computeScorecards, type ScorecardView } from '../repositories/scorecards';
 import type { JobContext, JobDefinition } from './job';
@@ -32,7 +32,8 @@ async function runWeeklyScorecard(ctx: JobContext): Promise<void> {
   const tz = config.timezone;
   const now = services.clock();
   const week = parsePeriod(run.periodKey, tz);
-  const month = periodOf('month', run.firedAt, tz);
+  // The month the week counts in (its Thursday's): its 本月累计, review, ratings, KRs and 行为分.
+  const month = scoringMonthOf(week, tz)!;
 
   const employees = await ds.getRepository(Employee).find({ where: { active: true }, order: { userId: 'ASC' } });
   const ids = employees.map((e) => e.userId);
@@ -41,7 +42,7 @@ async function runWeeklyScorecard(ctx: JobContext): Promise<void> {
   // Last week recomputed against what was published, so this card says what moved since.
   const lastWeekViews = await computeScorecards(ds, ids, previousPeriod(week, tz), tz, now);
   if (!run.dryRun) await publishSnapshots(ds, weekViews.values(), now);
-  const extras = await loadPeriodExtras(ds, ids, week, [...new Set([month.key, ...monthKeysOf(week, tz)])]);
+  const extras = await loadPeriodExtras(ds, ids, week, [month.key]);
   const link = (viewerId: string, userId: string) => scorecardPageLink(config, viewerId, userId, week.key, now);
 
   const counts = { cards: 0, teams: 0, unassigned: 0, hr: 0 };

@@ -5,6 +5,7 @@ import { TagDrafts1764576000000 } from './1764576000000-tag-drafts';
 import { JobRuns1764662400000 } from './1764662400000-job-runs';
 import { CalendarWeights1764748800000 } from './1764748800000-calendar-weights';
 import { EffectiveDating1764835200000 } from './1764835200000-effective-dating';
+import { ScoringPolicy1764921600000 } from './1764921600000-scoring-policy';
 import { CallbackQueue1765094400000 } from './1765094400000-callback-queue';
 import { OutboxFaults1765180800000 } from './1765180800000-outbox-faults';
 import { AppealOutcomes1765267200000 } from './1765267200000-appeal-outcomes';
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   JobRuns1764662400000,
   CalendarWeights1764748800000,
   EffectiveDating1764835200000,
+  ScoringPolicy1764921600000,
   CallbackQueue1765094400000,
   OutboxFaults1765180800000,
   AppealOutcomes1765267200000,

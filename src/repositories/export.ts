@@ -1,17 +1,22 @@
 /**
  * 导出: the period's scores of every active employee as an .xlsx workbook, one row each, ranked
- * within their department (equal totals share a rank; no total, no rank).
+ * within their department (equal totals share a rank; no total — 数据不足 — no rank), with the
+ * 行为分, its share of the total and, where there is no total, why.
  */
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import type { Period } from '../domain/periods';
+import { behaviourEffectText } from '../domain/behaviour';
 import { roundTo } from '../domain/scoring/format';
 import { computeScorecards, periodMemberIds, type ScorecardView } from './scorecards';
 
-export const EXPORT_COLUMNS = ['工号', '姓名', '部门', '岗位', '总分', '自动数据', '主管评价', '跨部门协作', '缺失项', '排名'] as const;
+export const EXPORT_COLUMNS = ['工号', '姓名', '部门', '岗位', '总分', '自动数据', '主管评价', '跨部门协作', '缺失项', '排名', '行为分', '行为分计入总分', '说明'] as const;
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export type ExportRow = [string, string, string, string, number | null, number | null, number | null, number | null, string, number | null];
+export type ExportRow = [
+  string, string, string, string, number | null, number | null, number | null, number | null, string, number | null,
+  number | null, string, string,
+];
 
 const TIE = 1e-9;
 
@@ -42,6 +47,9 @@ export function toExportRows(views: ScorecardView[]): ExportRow[] {
       one(v.components.collaboration.score),
       v.missing.join('、'),
       ranks.get(v.userId) ?? null,
+      v.behaviour ? v.behaviour.score : null,
+      v.behaviour ? behaviourEffectText(v.behaviour.configuredShare) : '',
+      v.basis.sufficient ? '' : (v.basis.reason ?? '数据不足'),
     ])
     .sort(
       (a, b) =>
@@ -57,7 +65,7 @@ export async function buildScoresWorkbook(rows: ExportRow[], period: Period): Pr
   ws.getRow(1).font = { bold: true };
   for (const r of rows) ws.addRow(r);
   ws.columns.forEach((c, i) => {
-    c.width = [14, 10, 12, 14, 8, 10, 10, 12, 22, 6][i];
+    c.width = [14, 10, 12, 14, 8, 10, 10, 12, 22, 6, 8, 14, 40][i];
   });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -7,7 +7,9 @@ import { Between, DataSource, EntityManager, In } from 'typeorm';
 import { writeAudit } from '../audit';
 import { isUniqueViolation } from '../data-source';
 import type { Period } from '../domain/periods';
+import { computeBehaviourScore, sumTagWeights } from '../domain/behaviour';
 import { BehaviourTag, CollaborationRating, Employee, Suggestion, SupervisorReview } from '../entities';
+import { loadScoringPolicy } from './scoring-policy';
 import { findReports } from '../jobs/org-sync';
 
 export interface ReviewInput {
@@ -145,11 +147,23 @@ export async function reportsWithoutReview(ds: DataSource, managerId: string, pe
   return reports.filter((r) => !done.has(r.userId)).sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
 }
 
-/** Praise and remind counts in a period: context for the manager choosing stars. */
-export async function tagCounts(ds: DataSource, userId: string, period: Period): Promise<{ praise: number; remind: number }> {
+/**
+ * Praise and remind counts in a period and the 行为分 they make (docs/scoring.md §9, with its share
+ * of the total): the manager's reference when choosing stars.
+ */
+export async function tagCounts(
+  ds: DataSource,
+  userId: string,
+  period: Period,
+): Promise<{ praise: number; remind: number; behaviour: { score: number; tagSum: number; share: number } }> {
   const rows = await ds.getRepository(BehaviourTag).find({
     where: { userId, createdAt: Between(period.start, new Date(period.end.getTime() - 1)) },
-    select: { polarity: true },
+    select: { polarity: true, weight: true },
   });
-  return { praise: rows.filter((r) => r.polarity === 'praise').length, remind: rows.filter((r) => r.polarity === 'remind').length };
+  const share = (await loadScoringPolicy(ds)).behaviourWeight;
+  return {
+    praise: rows.filter((r) => r.polarity === 'praise').length,
+    remind: rows.filter((r) => r.polarity === 'remind').length,
+    behaviour: { score: computeBehaviourScore(rows), tagSum: sumTagWeights(rows), share },
+  };
 }

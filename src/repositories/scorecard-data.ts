@@ -11,7 +11,7 @@ import { assignmentCoverage, coversWhole, inWindows, orgMomentOf, type Window } 
 import { periodTarget, periodTargetFactor, scalesWithPeriod } from '../domain/period-targets';
 import { periodOf, type Period } from '../domain/periods';
 import type { WorkCalendar } from '../domain/work-calendar';
-import type { ExceptionInput, InputSummary, LineInput, ScorecardInput } from '../domain/scoring';
+import { scoringMonthKeysOf, type ExceptionInput, type InputSummary, type LineInput, type ScorecardInput } from '../domain/scoring';
 import {
   CollaborationRating, Employee, ExceptionClaim, Goal, MetricAssignment, MetricDefinition, MetricRecord, SupervisorReview,
 } from '../entities';
@@ -20,13 +20,9 @@ import { loadWorkCalendars } from './work-calendar';
 
 const CHUNK = 500;
 
-/** The month keys a period draws reviews, ratings and key results from. */
+/** The month keys a period draws reviews, ratings and key results from (a week: its Thursday's month; docs/scoring.md §8). */
 export function monthKeysOf(period: Period, timeZone: string): string[] {
-  if (period.kind === 'month') return [period.key];
-  if (period.kind === 'week') return [periodOf('month', period.start, timeZone).key];
-  const keys: string[] = [];
-  for (let m = periodOf('month', period.start, timeZone); m.start < period.end; m = periodOf('month', m.end, timeZone)) keys.push(m.key);
-  return keys;
+  return scoringMonthKeysOf(period, timeZone);
 }
 
 /** Count targets are set per month; the period gets its working days' share (src/domain/period-targets.ts). */

@@ -14,6 +14,8 @@ import { reconcilePublished } from './published-scorecards';
 import { loadScoringInputs } from './scorecard-data';
 import { applyLineOverrides } from '../appeals/line-overrides';
 import { loadLineOverrides } from './score-overrides';
+import { loadBehaviourTags } from './behaviour-tags';
+import { loadScoringPolicy } from './scoring-policy';
 
 export interface ScorecardView extends Scorecard {
   employee: { userId: string; name: string; position: string; departmentId: number | null; departmentName: string };
@@ -29,9 +31,15 @@ export interface ScorecardView extends Scorecard {
 export async function computeScorecards(ds: DataSource, userIds: string[], period: Period, timeZone: string, now = new Date()): Promise<Map<string, ScorecardView>> {
   const { employees, placements, inputs } = await loadScoringInputs(ds, userIds, period, timeZone);
   const departments = new Map((await ds.getRepository(Department).find()).map((d) => [d.id, d.name]));
+  // The company's rules and each person's 行为分 tags (docs/scoring.md §4a, §8, §9).
+  const policy = await loadScoringPolicy(ds);
+  const tags = await loadBehaviourTags(ds, employees.map((e) => e.userId), period, timeZone);
   const cards = new Map<string, Scorecard>();
   const overrides = await loadLineOverrides(ds, employees.map((e) => e.userId), period.key);
-  for (const e of employees) cards.set(e.userId, applyLineOverrides(computeScorecard(inputs.get(e.userId)!), overrides.get(e.userId) ?? []));
+  for (const e of employees) {
+    const card = computeScorecard({ ...inputs.get(e.userId)!, policy, behaviourTags: tags.get(e.userId) ?? [] });
+    cards.set(e.userId, applyLineOverrides(card, overrides.get(e.userId) ?? []));
+  }
   const at = (e: Employee) => placements.get(e.userId) ?? e;
   const ranks = rankPeers(
     employees

@@ -72,6 +72,14 @@ describe('buildExceptionOutcomeCard', () => {
     expect(card.button_list).toEqual([{ text: '我的申报', style: 2, key: 'exception:list' }]);
   });
 
+  it('an approved claim that changed nothing says why (never a bare "87.9 → 87.9")', () => {
+    const why = '按原数据得分不低于剔除后（工单完成数 剔除后93.5、原数据97.5），按原数据计分，得分不变';
+    const same = [{ periodKey: '2026-W47', before: '87.9', after: '87.9', why }];
+    const card = buildExceptionOutcomeCard({ claimId: 7, kind: '设备故障', window: view.window, status: 'approved', approverName: '李华', decidedAt: '2026-11-20 14:00', scores: same }, 'x-3');
+    expectWithinLimits(card);
+    expect(card.sub_title_text).toBe(`您的异常申报已批准，但没有改变得分（第47周 87.9 → 87.9）：${why}。成绩单上会列出这条申报。`);
+  });
+
   it('keeps at most six rows for a window over many weeks', () => {
     const many = ['2026-10', '2026-11', '2026-W44', '2026-W45', '2026-W46'].map((periodKey) => ({ periodKey, before: '80.0', after: '85.0' }));
     const card = buildExceptionOutcomeCard({ claimId: 6, kind: '停电', window: 'x', status: 'approved', approverName: '李华', decidedAt: 'y', scores: many }, 'x-2');

@@ -86,17 +86,31 @@ function line(i: number, extra: Partial<ScoredLine> = {}): ScoredLine {
 }
 
 function view(lines: ScoredLine[]): ScorecardView {
-  const comp = (label: string, weight: number, score: number | null) => ({ label, score, display: score === null ? '—' : score.toFixed(1), weight, effectiveWeight: weight, missing: score === null });
+  const comp = (label: string, weight: number, score: number | null, effectiveWeight: number) =>
+    ({ label, score, display: score === null ? '—' : score.toFixed(1), weight, configuredShare: weight, effectiveWeight, missing: score === null });
   return {
     userId: 'zhaolei',
     period: parsePeriod('2026-11', 'Asia/Shanghai'),
     lines,
-    components: { automatic: comp('自动数据', 0.7, 90), review: comp('主管评价', 0.2, null), collaboration: comp('跨部门协作', 0.1, 100) },
+    components: { automatic: comp('自动数据', 0.7, 90, 0.875), review: comp('主管评价', 0.2, null, 0), collaboration: comp('跨部门协作', 0.1, 100, 0.125) },
     total: 91.25,
     totalDisplay: '91.3',
     missing: ['主管评价'],
-    exceptionsApplied: [{ id: 1, kind: '设备故障', start: new Date(), end: new Date(), metricCodes: ['m1'], coveredWorkingDays: 0.5, recordsExcluded: 1, targets: [] }],
+    exceptionsApplied: [
+      {
+        id: 1, kind: '设备故障', start: new Date(), end: new Date(), metricCodes: ['m1'], coveredWorkingDays: 0.5, recordsExcluded: 1, targets: [],
+        effect: 'used', lines: [{ code: 'm1', name: '指标名称1号', withException: 96.94, withoutException: 90, used: true }],
+      },
+      {
+        id: 2, kind: '物料延迟', start: new Date(), end: new Date(), metricCodes: [], coveredWorkingDays: 1, recordsExcluded: 0, targets: [],
+        effect: 'not_needed', why: '按原数据得分不低于剔除后（指标名称2号 剔除后93.5、原数据97.5），按原数据计分，得分不变',
+        lines: [{ code: 'm2', name: '指标名称2号', withException: 93.5, withoutException: 97.5, used: false }],
+      },
+    ],
     weightsUsed: { automatic: 0.875, review: 0, collaboration: 0.125 },
+    basis: { presentShare: 0.8, requiredShare: 0.7, sufficient: true },
+    behaviour: { score: 63, display: '63', tagSum: 3, tagCount: 1, weight: 0, configuredShare: 0 },
+    scoringMonth: { key: '2026-11', label: '2026年11月' },
     employee: { userId: 'zhaolei', name: '赵磊', position: '操作工', departmentId: 3, departmentName: '生产部' },
     peer: { rank: 2, of: 4, percentile: 67, group: '全部门' },
   };
@@ -114,8 +128,14 @@ describe('scorecard detail card', () => {
     const few = buildScorecardDetailCard(view([line(1), line(2)]), 'https://x/s');
     expectWithinLimits(few.card);
     expect(few.overflow).toBeNull();
-    expect(few.card.quote_area).toMatchObject({ title: '已应用的异常申报', quote_text: '设备故障（0.5 个工作日，涉及 指标名称1号）' });
-    expect(few.card.horizontal_content_list).toContainEqual({ keyname: '主管评价', value: '缺（权重20%）' });
+    // Every approved exception, with what it did: the unneeded one says why the score did not change.
+    expect(few.card.quote_area).toMatchObject({ title: '本期异常申报' });
+    expect(few.card.quote_area!.quote_text).toBe(
+      '设备故障（0.5 个工作日）已采用，指标名称1号 90.0→96.9；物料延迟（1 个工作日）未改变得分：按原数据得分不低于剔除后（指标名称2号 剔除后93.5、原数据97.5），按原数据计分，得分不变',
+    );
+    expect(few.card.horizontal_content_list).toContainEqual({ keyname: '主管评价', value: '缺（权重20%，未计入）' });
+    expect(few.card.horizontal_content_list).toContainEqual({ keyname: '自动数据', value: '90.0（权重70%，实占87.5%）' });
+    expect(few.card.horizontal_content_list).toContainEqual({ keyname: '行为分', value: '63（基准60，标签合计+3，共1条；不计入总分）' });
     expect(few.card.horizontal_content_list).toContainEqual({ keyname: '同组排名', value: '2/4（全部门）' });
 
     const many = buildScorecardDetailCard(view(Array.from({ length: 12 }, (_, i) => line(i + 1))), 'https://x/s');

@@ -128,7 +128,8 @@ describe('recorded and notice cards', () => {
     const card = buildTagRecordedCard({ ...view, draftId: 5, taskId: 'tag-5-1' });
     expectWithinLimits(card);
     expect(card).toMatchObject({ task_id: 'tag-5-1', replace_text: '已记录', main_title: { title: '已记录表扬：赵磊', desc: '主动加班支援 · 行为分 +3' } });
-    expect(buildTagRecordedText(view)).toBe('已记录表扬：赵磊「主动加班支援」，行为分 +3。\n备注：周末抢修\n时间：2026-11-27 17:00\n已发卡片通知赵磊。');
+    // The confirmation says what the +3 does (before: only "行为分 +3", read as a change of the total).
+    expect(buildTagRecordedText(view)).toBe('已记录表扬：赵磊「主动加班支援」，行为分 +3（计入本月行为分，不计入总分）。\n备注：周末抢修\n时间：2026-11-27 17:00\n已发卡片通知赵磊。');
   });
 
   it('tells the employee who praised, for what, with the note; a remind says it is private', () => {
@@ -139,5 +140,12 @@ describe('recorded and notice cards', () => {
     const remind = buildTagNoticeCard({ ...view, polarity: 'remind', weight: -2, tag: '质量问题提醒', tagId: 10, taskId: 'tagn-10-1', authorName: '李华', note: '' });
     expectWithinLimits(remind);
     expect(remind.sub_title_text).toContain('仅你和你的上级可见');
+    // What the tag does: it moves the month's 行为分, not the total (unless HR gives the 行为分 a weight).
+    expect(remind.sub_title_text).toContain('本条标签-2计入本月行为分（基准60，加减本月标签），不影响绩效总分。');
+    expect(remind.horizontal_content_list).toContainEqual({ keyname: '行为分', value: '-2（计入本月行为分，不计入总分）' });
+    expect(praise.sub_title_text).toBe('周末抢修\n本条标签+3计入本月行为分（基准60，加减本月标签），不影响绩效总分。');
+    const weighed = buildTagNoticeCard({ ...view, tagId: 11, taskId: 'tagn-11-1', authorName: '李华', behaviourShare: 0.1 });
+    expect(weighed.sub_title_text).toContain('行为分计入总分10%。');
+    expect(weighed.horizontal_content_list).toContainEqual({ keyname: '行为分', value: '+3（计入本月行为分，计入总分10%）' });
   });
 });

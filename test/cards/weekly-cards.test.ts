@@ -20,12 +20,16 @@ function metric(name: string, score: number | null, extra: Partial<ScoredLine> =
 }
 
 function view(lines: ScoredLine[]): ScorecardView {
-  const comp = (label: string, score: number | null, weight: number) =>
-    ({ label, score, display: score === null ? '—' : score.toFixed(1), weight, effectiveWeight: score === null ? 0 : weight / 100, missing: score === null });
+  // 70/20/10 with the review missing: the automatic data takes 70 / 80 = 87.5%, collaboration 12.5%.
+  const comp = (label: string, score: number | null, weight: number, effectiveWeight: number) =>
+    ({ label, score, display: score === null ? '—' : score.toFixed(1), weight, configuredShare: weight / 100, effectiveWeight, missing: score === null });
   return {
     userId: 'u1', period: week, lines,
-    components: { automatic: comp('自动数据', 80, 70), review: comp('主管评价', null, 20), collaboration: comp('跨部门协作', 90, 10) },
+    components: { automatic: comp('自动数据', 80, 70, 0.875), review: comp('主管评价', null, 20, 0), collaboration: comp('跨部门协作', 90, 10, 0.125) },
     total: 81.25, totalDisplay: '81.3', missing: ['主管评价'], exceptionsApplied: [], weightsUsed: { automatic: 0.875, review: 0, collaboration: 0.125 },
+    basis: { presentShare: 0.8, requiredShare: 0.7, sufficient: true },
+    behaviour: { score: 57, display: '57', tagSum: -3, tagCount: 1, weight: 0, configuredShare: 0 },
+    scoringMonth: { key: '2026-11', label: '2026年11月' },
     employee: { userId: 'u1', name: '张三', position: '操作工', departmentId: 3, departmentName: '生产部' },
     peer: { rank: 3, of: 12, percentile: 82, group: '同部门同岗位' },
   };
@@ -52,15 +56,21 @@ describe('weekly scorecard card', () => {
       tags: [{ polarity: 'remind', tag: '安全规范提醒', authorName: '李华' }], detailUrl: 'https://example.com/h5', taskId: 'wsc-1',
     });
     expect(validateTemplateCard(card)).toBeNull();
+    // Configured weights with the actual shares beside them (before: 权重70% where it was 87.5%).
     expect(card.horizontal_content_list).toEqual([
-      { keyname: '本周总分', value: '81.3（缺主管评价，已折算）' },
-      { keyname: '本月累计', value: '79.0' },
-      { keyname: '自动数据', value: '80.0 · 权重70%' },
-      { keyname: '主管评价', value: '缺 · 权重20%' },
-      { keyname: '跨部门协作', value: '90.0 · 权重10%' },
+      { keyname: '本周总分', value: '81.3（缺主管评价，已按其余部分折算）' },
+      { keyname: '11月累计', value: '79.0' },
+      { keyname: '自动数据', value: '80.0 · 权重70%，实占87.5%' },
+      { keyname: '主管评价', value: '缺 · 权重20%，未计入' },
+      { keyname: '跨部门协作', value: '90.0 · 权重10%，实占12.5%' },
       { keyname: '同组排名', value: '同部门同岗位第3/12，超过82%' },
     ]);
-    expect(card.quote_area).toEqual({ type: 0, title: '本周标签', quote_text: '提醒·安全规范提醒（李华）' });
+    expect(card.main_title?.desc).toBe('2026年第48周（11月23日–11月29日） · 本周计入11月（周四所在月）');
+    expect(card.quote_area).toEqual({
+      type: 0,
+      title: '行为分 · 本周标签',
+      quote_text: '11月行为分 57（基准60，标签合计-3，共1条；不计入总分）\n提醒·安全规范提醒（李华）',
+    });
     expect(card.button_list.map((b) => [b.text, b.key ?? b.url])).toEqual([
       ['查看详情', 'https://example.com/h5'], ['发起申诉', 'appeal:start:2026-W48'], ['补充材料', 'appeal:evidence:2026-W48'],
     ]);

@@ -175,12 +175,20 @@ describe('导出', () => {
     await wb.xlsx.load(media.data as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet('2026-11')!;
     const rows = (ws.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
-    expect(rows[0]).toEqual(['工号', '姓名', '部门', '岗位', '总分', '自动数据', '主管评价', '跨部门协作', '缺失项', '排名']);
+    expect(rows[0]).toEqual(['工号', '姓名', '部门', '岗位', '总分', '自动数据', '主管评价', '跨部门协作', '缺失项', '排名', '行为分', '行为分计入总分', '说明']);
     expect(rows).toHaveLength(14);
     const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
-    // 赵磊: (0.2 × 80 + 0.1 × 100) / 0.3 = 86.67; 李华: 100; in 生产部 李华 1st, 赵磊 2nd.
-    expect(byId.get('lihua')).toEqual(['lihua', '李华', '生产部', '班组长', 100, undefined, 100, undefined, '自动数据、跨部门协作', 1]);
-    expect(byId.get('zhaolei')).toEqual(['zhaolei', '赵磊', '生产部', '操作工', 86.7, undefined, 80, 100, '自动数据', 2]);
+    // Neither has automatic data: 赵磊's review and rating carry 30% of the weight, 李华's review 20%,
+    // both below the 70% minimum → 数据不足, no total, no rank (before: 86.7 and 100, ranked 2nd and 1st).
+    // Both have no tags in November: 行为分 60, not in the total.
+    expect(byId.get('lihua')).toEqual([
+      'lihua', '李华', '生产部', '班组长', undefined, undefined, 100, undefined, '自动数据、跨部门协作', undefined, 60, '不计入总分',
+      '数据不足：缺自动数据、跨部门协作（有数据的部分只占权重20%，需有自动数据或至少70%）',
+    ]);
+    expect(byId.get('zhaolei')).toEqual([
+      'zhaolei', '赵磊', '生产部', '操作工', undefined, undefined, 80, 100, '自动数据', undefined, 60, '不计入总分',
+      '数据不足：缺自动数据（有数据的部分只占权重30%，需有自动数据或至少70%）',
+    ]);
     expect(byId.get('sunli')?.slice(0, 4)).toEqual(['sunli', '孙丽', '生产部', '操作工']);
     expect(byId.get('sunli')?.[8]).toBe('自动数据、主管评价、跨部门协作');
     expect(rows.slice(1).map((r) => r[2])).toEqual(['仓储部', '仓储部', '生产部', '生产部', '生产部', '生产部', '研发部', '研发部', '研发部', '质量部', '质量部', '总公司', '总公司']);

@@ -6,11 +6,14 @@
  *  automatic = (90 × 40 + 98.477157 × 60) / 100 = 95.086294 → '95.1'
  *  review 4 stars → 80; collaboration 5 stars (吴昊) → 100
  *  total = 0.7 × 95.086294 + 0.2 × 80 + 0.1 × 100 = 92.560406 → '92.6'
- * Ranking of 生产部 (reviews only): 李华 5 → 100, 孙丽 4 → 80, 赵磊 4 → 80 (tied), 王强 none.
+ * Ranking of 生产部 (reviews only): 李华 5 → 100, 孙丽 4 → 80, 赵磊 4 → 80 (tied), 王强 none. A review
+ * alone carries 20% of the weight, below the default 70% minimum basis, so this company's HR lowered
+ * the minimum to 20% (perfbot scoring policy --min-basis 20%) for these tests of the ranking itself.
  */
 import request from 'supertest';
 import { signViewerToken } from '../../src/http/auth';
 import { CollaborationRating, MetricAssignment, MetricRecord, SupervisorReview } from '../../src/entities';
+import { saveScoringPolicy } from '../../src/repositories/scoring-policy';
 import type { TextNoticeCard } from '../../src/wecom/card-types';
 import type { Harness } from '../helpers/app';
 import { cardsTo, lastCardTo, lastTextTo, local, NOW, say, startAt } from './reviews-helpers';
@@ -53,6 +56,7 @@ describe('查询', () => {
       { keyname: '主管评价', value: '80.0（权重20%）' },
       { keyname: '跨部门协作', value: '100.0（权重10%）' },
       { keyname: '同组排名', value: '1/1（全部门）' },
+      { keyname: '行为分', value: '60（基准60，暂无标签；不计入总分）' },
     ]);
     const url = new URL(c.card_action.type === 1 ? c.card_action.url : '');
     expect(url.pathname).toBe('/h5/scorecard');
@@ -70,8 +74,8 @@ describe('查询', () => {
     await say(h, 'heping', '查询 zhaolei 上月');
     const october = card(h, 'heping');
     expect(october.main_title?.title).toBe('赵磊 · 2026年10月');
-    expect(october.emphasis_content).toEqual({ title: '—', desc: '暂无总分（缺自动数据、主管评价、跨部门协作）' });
-    expect(october.horizontal_content_list).toContainEqual({ keyname: '缺失项', value: '自动数据、主管评价、跨部门协作' });
+    expect(october.emphasis_content).toEqual({ title: '数据不足', desc: '缺自动数据、主管评价、跨部门协作，不参与排名' });
+    expect(october.horizontal_content_list).toContainEqual({ keyname: '同组排名', value: '不参与（数据不足）' });
     await say(h, 'zhaolei', '查询 本周');
     expect(card(h, 'zhaolei').main_title?.title).toBe('赵磊 · 2026年第48周（11月23日–11月29日）');
   });
@@ -102,6 +106,7 @@ describe('排行', () => {
   beforeAll(async () => {
     h = await startAt();
     await h.ds.getRepository(SupervisorReview).insert([review('lihua', 5), review('zhaolei', 4), review('sunli', 4)]);
+    await saveScoringPolicy(h.ds, { minBasisShare: 0.2 }, 'cli', NOW);
   });
   afterAll(async () => {
     await h.close();
@@ -164,6 +169,16 @@ describe('排行', () => {
     expect(card(h, 'heping').sub_title_text).toBe('本期还没有人有总分（缺少数据和评价）。');
     await say(h, 'zhangwei', '排行 生产');
     expect(card(h, 'zhangwei').sub_title_text).toContain('1. 李华 100.0');
+  });
+
+  it('with the default minimum basis (70%), reviews alone rank nobody', async () => {
+    await saveScoringPolicy(h.ds, { minBasisShare: 0.7 }, 'cli', NOW);
+    try {
+      await say(h, 'wangqiang', '排行 生产部 本月');
+      expect(card(h, 'wangqiang').sub_title_text).toBe('本期还没有人有总分（缺少数据和评价）。');
+    } finally {
+      await saveScoringPolicy(h.ds, { minBasisShare: 0.2 }, 'cli', NOW);
+    }
   });
 
   it('refuses members and other departments\' managers, and lists the departments for an unknown one', async () => {

@@ -45,6 +45,8 @@ describe('评价 card flow', () => {
       expect(stars.horizontal_content_list).toEqual([
         { keyname: '本月表扬', value: '1 次' },
         { keyname: '本月提醒', value: '1 次' },
+        // The supervisor's reference: November's tags +3 and −3 (October's +3 does not count) → 60.
+        { keyname: '行为分', value: '60（基准60，标签合计±0；不计入总分）' },
       ]);
       expect(stars.button_list.map((b) => b.text)).toEqual(['5星 优秀', '4星 良好', '3星 合格', '2星 待改进', '1星 不合格', '返回']);
       expect(await reviews(h)).toEqual([]);

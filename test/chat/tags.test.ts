@@ -30,10 +30,13 @@ describe('表扬 / 提醒 commands', () => {
 
       const { card } = lastCardTo(h, 'zhaolei');
       expect(card.main_title).toEqual({ title: '李华表扬了你', desc: '主动加班支援' });
-      expect(card.sub_title_text).toBe('昨晚留到十点赶交期');
-      expect(card.horizontal_content_list).toEqual(expect.arrayContaining([{ keyname: '表扬人', value: '李华' }, { keyname: '行为分', value: '+3' }]));
+      // The notice says what the +3 does: it moves the month's 行为分, not the total.
+      expect(card.sub_title_text).toBe('昨晚留到十点赶交期\n本条标签+3计入本月行为分（基准60，加减本月标签），不影响绩效总分。');
+      expect(card.horizontal_content_list).toEqual(
+        expect.arrayContaining([{ keyname: '表扬人', value: '李华' }, { keyname: '行为分', value: '+3（计入本月行为分，不计入总分）' }]),
+      );
       expect(card.button_list).toEqual([{ text: '收到，谢谢', style: 1, key: `tag:ack:${rows[0].id}` }]);
-      expect(lastTextTo(h, 'lihua')).toContain('已记录表扬：赵磊「主动加班支援」，行为分 +3。');
+      expect(lastTextTo(h, 'lihua')).toContain('已记录表扬：赵磊「主动加班支援」，行为分 +3（计入本月行为分，不计入总分）。');
 
       const first = await h.ds.getRepository(InboundCallback).findOneByOrFail({ fromUser: 'lihua' });
       console.log(`表扬 by command: 0 taps, ${rows[0].createdAt.getTime() - first.receivedAt.getTime()} ms server time from the message to the recorded tag`);

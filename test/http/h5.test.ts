@@ -55,7 +55,8 @@ describe('H5 scorecard page', () => {
     expect(html).toContain('报废率 3%/≤2 → 50.0 未达底线');
     expect(html).toContain('报废品数量 / (合格品数量 + 报废品数量) * 100');
     expect(html).toContain('MES：MES 工单报工');
-    expect(html).toContain('合格品数量 485件；报废品数量 15件');
+    // Each input names how its records are combined (求和) and how many there are, so they add up.
+    expect(html).toContain('合格品数量（求和，1 条）485件；报废品数量（求和，1 条）15件');
     expect(html).toContain('<td class="time">11-24 16:00</td><td>报废品数量</td><td class="num">15件</td><td>工单 WO-2411 · MES-2<small>MES</small></td>');
     // 10 completed on 10 Nov belong to the month, not to this week's page.
     expect(html).not.toContain('WO-1001');
@@ -68,8 +69,10 @@ describe('H5 scorecard page', () => {
   it('shows an applied exception and the records it left out, and escapes what people typed', async () => {
     const res = await open({ user: 'sunli', period: WEEK, t: token('sunli', undefined, { user: 'sunli', period: WEEK }) });
     expect(res.status).toBe(200);
-    expect(res.text).toContain('已应用的异常申报');
+    expect(res.text).toContain('本期异常申报（已批准）');
     expect(res.text).toContain('设备故障</b> 2026-11-26 00:00 – 2026-11-27 00:00，1 个工作日，涉及 工单完成数，剔除 1 条记录');
+    // 12 of the prorated 8 and 13 of 10 both cap at 100: applied, but it did not change the score, and says so.
+    expect(res.text).toContain('未改变得分：已按申报剔除和折算，但剔除前后得分相同，得分不变（工单完成数 100.0）');
     expect(res.text).toMatch(/<tr class="excluded"><td class="time">11-26 10:00<\/td>.*异常期间已剔除/);
     expect(res.text).toContain('原目标');
     expect(res.text).not.toContain('<script>');

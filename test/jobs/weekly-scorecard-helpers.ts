@@ -11,10 +11,12 @@
  *     → (0.7 × 46.428… + 0.2 × 60) / 0.9 = 44.5 / 0.9 = 49.444… → 49.4
  * 孙丽 sunli (生产部 操作工, →李华): work_orders_completed 42/month, weight 100: 12 this week → 120 % →
  *   capped 100; collaboration from 吴昊 4 星 → 80; total (0.7×100 + 0.1×80)/0.8 = 97.5 (month: 12/42)
- * 吴昊 wuhao (质量部, →周敏): key result 推动新检测工艺上线 60 %, weight 100 → 60; review (周敏, 4 星) 80
- *   → (0.7×60 + 0.2×80)/0.9 = 64.444… → 64.4
+ * 吴昊 wuhao (质量部, →周敏): key result 推动新检测工艺上线 60 %, weight 100; review (周敏, 4 星) 80. A
+ *   monthly key result shows as progress on a weekly card and weighs in its month (docs/scoring.md
+ *   §8), so the week has only the review (20% < 70%, no automatic data) → 数据不足, not ranked.
  * 陈静 chenjing (研发部, →刘洋): six metrics without records and three long key results (more than fits);
- *   35, 80 and 50 % at weight 20 each → automatic 55 = total (nothing else).
+ *   35, 80 and 50 % at weight 20 each: progress only in the week → 数据不足 (in November: 55).
+ * 行为分 (November's tags): 赵磊 +3 − 3 → 60; everyone else no tags → 60; not in the total.
  * 杨帆 yangfan: assignments, but left the company (inactive).
  * Everyone else has nothing assigned. HR: heping (configured) and zhoumin (granted the role).
  */

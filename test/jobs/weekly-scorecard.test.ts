@@ -63,17 +63,22 @@ describe('weekly scorecard job', () => {
 
   it('shows 赵磊 the week and month totals, components, rank, lines, comment and tags as computed by hand', () => {
     const card = scorecard('zhaolei');
-    expect(card.main_title).toEqual({ title: '赵磊 · 本周绩效 63.9', desc: '2026年第48周（11月23日–11月29日）' });
-    expect(field(card, '本周总分')).toBe('63.9（缺跨部门协作，已折算）');
-    expect(field(card, '本月累计')).toBe('49.4');
-    expect(field(card, '自动数据')).toBe('65.0 · 权重70%');
-    expect(field(card, '主管评价')).toBe('60.0 · 权重20%');
-    expect(field(card, '跨部门协作')).toBe('缺 · 权重10%');
+    // W48's Thursday is 26 Nov: the week counts in November, and the card says so.
+    expect(card.main_title).toEqual({ title: '赵磊 · 本周绩效 63.9', desc: '2026年第48周（11月23日–11月29日） · 本周计入11月（周四所在月）' });
+    expect(field(card, '本周总分')).toBe('63.9（缺跨部门协作，已按其余部分折算）');
+    expect(field(card, '11月累计')).toBe('49.4');
+    // Configured weights with the actual shares: 70 / 90 = 77.8%, 20 / 90 = 22.2%.
+    expect(field(card, '自动数据')).toBe('65.0 · 权重70%，实占77.8%');
+    expect(field(card, '主管评价')).toBe('60.0 · 权重20%，实占22.2%');
+    expect(field(card, '跨部门协作')).toBe('缺 · 权重10%，未计入');
     expect(field(card, '同组排名')).toBe('全部门第2/2，超过0%');
     // The floor breach comes first.
     expect(card.sub_title_text).toBe('报废率 3%/≤2 → 50.0 未达底线\n工单完成数 8单/≥10 → 80.0');
-    expect(card.quote_area?.title).toBe('主管评语 · 本周标签');
-    expect(card.quote_area?.quote_text).toBe('李华（3星）：产量稳定，报废偏高，注意首件检查。\n表扬·主动加班支援（李华）');
+    expect(card.quote_area?.title).toBe('行为分 · 主管评语 · 本周标签');
+    // 行为分: November's tags +3 (this week) and −3 (last week) → 60 + 0 = 60.
+    expect(card.quote_area?.quote_text).toBe(
+      '11月行为分 60（基准60，标签合计±0，共2条；不计入总分）\n李华（3星）：产量稳定，报废偏高，注意首件检查。\n表扬·主动加班支援（李华）',
+    );
     expect(card.quote_area?.quote_text).not.toContain('安全规范提醒'); // last week's tag
   });
 
@@ -94,14 +99,17 @@ describe('weekly scorecard job', () => {
 
   it('shows 孙丽 and 吴昊 their totals: a capped count line with a rating, and a key result with a review', () => {
     const sunli = scorecard('sunli');
-    expect(field(sunli, '本周总分')).toBe('97.5（缺主管评价，已折算）');
+    expect(field(sunli, '本周总分')).toBe('97.5（缺主管评价，已按其余部分折算）');
     expect(field(sunli, '同组排名')).toBe('全部门第1/2，超过100%');
     expect(sunli.sub_title_text).toBe('工单完成数 12单/≥10 → 100.0');
-    expect(sunli.quote_area).toBeUndefined();
+    expect(sunli.quote_area).toEqual({ type: 0, title: '行为分', quote_text: '11月行为分 60（基准60，暂无标签；不计入总分）' });
+    // 吴昊 has only a monthly key result: it shows as progress and weighs in November, not in the
+    // week, so the week has the review alone (20%) → 数据不足 (before: 64.4 from 60% progress and a review).
     const wuhao = scorecard('wuhao');
-    expect(field(wuhao, '本周总分')).toBe('64.4（缺跨部门协作，已折算）');
-    expect(wuhao.sub_title_text).toBe('推动新检测工艺上线 进度60% → 60.0');
-    expect(wuhao.quote_area?.quote_text).toBe('周敏（4星）：检验细致，报告及时。');
+    expect(field(wuhao, '本周总分')).toBe('数据不足（缺自动数据、跨部门协作）');
+    expect(field(wuhao, '同组排名')).toBe('不参与排名（数据不足）');
+    expect(wuhao.sub_title_text).toBe('推动新检测工艺上线 进度60%（按月计分，本周不计入）');
+    expect(wuhao.quote_area?.quote_text).toBe('11月行为分 60（基准60，暂无标签；不计入总分）\n周敏（4星）：检验细致，报告及时。');
   });
 
   it('fits 陈静’s nine lines within WeCom’s limits and points to the details for the rest', () => {
@@ -121,10 +129,12 @@ describe('weekly scorecard job', () => {
     expect(lihua.sub_title_text).toBe('最低：赵磊 63.9、孙丽 97.5\n未达底线：赵磊（报废率）\n暂无数据：无');
     expect(lihua.jump_list?.[0].title).toBe('查看赵磊的详情');
     expect(new URL(lihua.jump_list![0].url!).searchParams.get('user')).toBe('zhaolei');
-    const liuyang = team('liuyang'); // 杨帆 has left: only 陈静
-    expect(field(liuyang, '团队人数')).toBe('1 人（1 人有总分）');
-    expect(field(liuyang, '60分以下')).toBe('1 人');
-    expect(liuyang.sub_title_text).toBe('最低：陈静 55.0\n未达底线：无\n暂无数据：无');
+    // 杨帆 has left: only 陈静, whose metrics have no records this week and whose key results weigh
+    // in their month: no weekly total (数据不足; before: 55.0 from the key results' progress).
+    const liuyang = team('liuyang');
+    expect(field(liuyang, '团队人数')).toBe('1 人（0 人有总分）');
+    expect(field(liuyang, '60分以下')).toBe('0 人');
+    expect(liuyang.sub_title_text).toBe('最低：暂无\n未达底线：无\n暂无数据：陈静');
     const zhengyu = team('zhengyu'); // 冯雪 has nothing assigned
     expect(zhengyu.emphasis_content).toEqual({ title: '—', desc: '团队本周暂无总分' });
     expect(zhengyu.sub_title_text).toContain('暂无数据：冯雪');

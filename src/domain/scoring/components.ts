@@ -12,13 +12,14 @@ function checkStars(stars: number, field: string): void {
 
 /**
  * The automatic component: the weighted mean of the scored lines' scores, the weights
- * renormalised over those lines. Null when no line is scored (or the scored lines weigh 0).
+ * renormalised over those lines. Lines shown but not weighed (`weighted: false`, e.g. a monthly key
+ * result on a weekly card) are left out. Null when no line is scored (or the scored lines weigh 0).
  */
 export function computeAutomaticScore(lines: ScoredLine[]): number | null {
   let weighted = 0;
   let weights = 0;
   for (const line of lines) {
-    if (line.status !== 'scored' || line.score === null) continue;
+    if (line.status !== 'scored' || line.score === null || line.weighted === false) continue;
     weighted += line.weight * line.score;
     weights += line.weight;
   }

@@ -1,6 +1,7 @@
 import { overlapWorkingDays, workingDaysIn, type Period } from '../periods';
 import type { WorkCalendar } from '../work-calendar';
-import type { AppliedException, ExceptionInput, LineInput, MetricLineInput, MetricRecord } from './types';
+import { formatScore } from './format';
+import type { AppliedException, ExceptionInput, LineInput, MetricLineInput, MetricRecord, ScoredLine } from './types';
 
 /** Where a metric line sits: the period, its time zone and the employee's approved exceptions. */
 export interface LineContext {
@@ -82,38 +83,78 @@ function overlapsPeriod(e: ExceptionInput, period: Period): boolean {
   return e.start.getTime() < period.end.getTime() && e.end.getTime() > period.start.getTime();
 }
 
+const NOT_ON_CARD = '申报涉及的指标不在本期考核中，不影响本期得分';
+const NOTHING_TO_DO = '本期没有落在申报时段内的记录，也没有需要折算的计数目标，得分不受影响';
+const SAME_SCORE = '已按申报剔除和折算，但剔除前后得分相同，得分不变';
+const NO_DATA_EITHER_WAY = '涉及的指标本期无数据，有无申报都不计分，得分不受影响';
+
+function differs(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a !== b;
+  return Math.abs(a - b) > 1e-9;
+}
+
+function scoreText(score: number | null): string {
+  return score === null ? '不考核' : formatScore(score);
+}
+
 /**
- * The exceptions that touched this scorecard: those naming one of its metric lines and either
- * overlapping the period or excluding a record. A record inside two windows counts for both.
+ * Every approved exception that touched this scorecard: naming one of its metrics (or none: then
+ * it is listed as not affecting the period) and overlapping the period or excluding a record. Each
+ * says whether it changed the score: `used` when a line counted with it and scored differently
+ * without it; `not_needed` when the plain data scored better, so the plain data counts (异常申报只保护、
+ * 不惩罚); `no_effect` when there was nothing to leave out or prorate, or the score is the same either
+ * way. A record inside two windows counts for both. `metricCodes`, `recordsExcluded` and `targets`
+ * cover the lines shown with it applied (records struck out, target prorated).
  */
-export function listAppliedExceptions(lines: LineInput[], ctx: LineContext): AppliedException[] {
+export function listAppliedExceptions(lines: LineInput[], scored: ScoredLine[], ctx: LineContext): AppliedException[] {
   const metrics = lines.filter((l): l is MetricLineInput => l.kind === 'metric');
-  const applied: AppliedException[] = [];
+  const byCode = new Map(scored.filter((l) => l.kind === 'metric').map((l) => [l.code!, l]));
+  const listed: AppliedException[] = [];
   for (const e of ctx.exceptions ?? []) {
-    const touched = metrics.filter((m) => e.metricCodes.includes(m.code));
-    if (touched.length === 0) continue;
-    const recordsExcluded = touched.reduce(
-      (acc, m) => acc + m.records.filter((r) => isInWindow(r.occurredAt, e)).length,
-      0,
-    );
-    if (!overlapsPeriod(e, ctx.period) && recordsExcluded === 0) continue;
-    const targets = touched
-      .filter((m) => m.targetKind === 'count')
-      .map((m) => {
-        const after = effectiveTarget(m, exceptionsFor(m.code, ctx.exceptions), ctx).target;
-        return { code: m.code, before: m.target, after };
-      });
-    applied.push({
+    const named = metrics.filter((m) => e.metricCodes.includes(m.code));
+    const inWindow = (m: MetricLineInput) => m.records.filter((r) => isInWindow(r.occurredAt, e)).length;
+    if (!overlapsPeriod(e, ctx.period) && named.every((m) => inWindow(m) === 0)) continue;
+    const covered = coveredWorkingDays(ctx.period, [e], ctx.timeZone, ctx.calendar);
+    const touched = named.filter((m) => inWindow(m) > 0 || (m.targetKind === 'count' && covered > 0));
+    const report = touched.map((m) => {
+      const line = byCode.get(m.code);
+      const scores = line?.exceptionScores ?? { with: line?.score ?? null, without: line?.score ?? null };
+      // Applied: the line shown is the one with the exception (records struck out, target prorated).
+      const applied = !line?.exceptionNote && !(scores.with === null && scores.without === null);
+      return { code: m.code, name: m.name, withException: scores.with, withoutException: scores.without, applied, used: applied && differs(scores.with, scores.without) };
+    });
+    const appliedOn = touched.filter((m) => report.some((r) => r.code === m.code && r.applied));
+    const effect: AppliedException['effect'] = report.some((r) => r.used)
+      ? 'used'
+      : report.some((r) => !r.applied && differs(r.withException, r.withoutException))
+        ? 'not_needed'
+        : 'no_effect';
+    let why: string | undefined;
+    if (effect === 'not_needed') {
+      const detail = report.map((r) => `${r.name} 剔除后${scoreText(r.withException)}、原数据${scoreText(r.withoutException)}`).join('；');
+      why = `按原数据得分不低于剔除后（${detail}），按原数据计分，得分不变`;
+    } else if (effect === 'no_effect') {
+      if (named.length === 0) why = NOT_ON_CARD;
+      else if (touched.length === 0) why = NOTHING_TO_DO;
+      else if (report.every((r) => r.withException === null && r.withoutException === null)) why = NO_DATA_EITHER_WAY;
+      else why = `${SAME_SCORE}（${report.map((r) => `${r.name} ${scoreText(r.withException)}`).join('；')}）`;
+    }
+    listed.push({
       id: e.id,
       kind: e.kind,
       start: e.start,
       end: e.end,
       ...(e.note !== undefined ? { note: e.note } : {}),
-      metricCodes: touched.map((m) => m.code),
-      coveredWorkingDays: coveredWorkingDays(ctx.period, [e], ctx.timeZone, ctx.calendar),
-      recordsExcluded,
-      targets,
+      metricCodes: appliedOn.map((m) => m.code),
+      coveredWorkingDays: covered,
+      recordsExcluded: appliedOn.reduce((acc, m) => acc + inWindow(m), 0),
+      targets: appliedOn
+        .filter((m) => m.targetKind === 'count')
+        .map((m) => ({ code: m.code, before: m.target, after: effectiveTarget(m, exceptionsFor(m.code, ctx.exceptions), ctx).target })),
+      effect,
+      ...(why ? { why } : {}),
+      lines: report.map(({ applied: _applied, ...r }) => r),
     });
   }
-  return applied;
+  return listed;
 }

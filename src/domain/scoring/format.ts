@@ -1,6 +1,9 @@
 /** What a card shows instead of a number when there is none. */
 export const NO_SCORE_DISPLAY = '—';
 
+/** A total withheld by the minimum-basis rule (docs/scoring.md §4a). */
+export const INSUFFICIENT_DISPLAY = '数据不足';
+
 /**
  * Rounds half up (away from zero) to `digits` decimals, the way a person does by hand: 87.35 →
  * 87.4. Binary floating point stores 87.35 as 87.3499999…, and sums like 45.35 + 24 + 18 may land

@@ -5,7 +5,10 @@
  */
 export * from './types';
 export { DEFAULT_WEIGHTS, COMPONENT_LABELS, validateWeights, renormaliseWeights } from './weights';
-export { roundTo, formatScore, NO_SCORE_DISPLAY } from './format';
+export { roundTo, formatScore, NO_SCORE_DISPLAY, INSUFFICIENT_DISPLAY } from './format';
+export { DEFAULT_POLICY, validatePolicy, type ScoringPolicy } from './policy';
+export { assessBasis } from './basis';
+export { scoringMonthOf, scoringMonthKeysOf, shortMonthLabel } from './period-month';
 export { scoreValue, scoreProgress, targetProblem, resolveCurve, type ScoreRule, type CurveResult } from './line-score';
 export { aggregateInputs, aggregateSummaries, type Aggregated } from './aggregate';
 export {
@@ -25,5 +28,5 @@ export {
   computeCollaborationScore,
   POINTS_PER_STAR,
 } from './components';
-export { computeScorecard } from './scorecard';
+export { computeScorecard, KEY_RESULT_PROGRESS_NOTE } from './scorecard';
 export { rankPeers, MIN_POSITION_GROUP } from './peer-rank';

@@ -18,7 +18,10 @@ function evaluateLine(line: MetricLineInput, inputs: Record<string, number>): Ev
     throw err;
   }
   const result = tryEvaluate(formula, inputs);
-  return result.ok ? { value: result.value } : { value: null, reason: result.message };
+  if (result.ok) return { value: result.value };
+  // Only called with records in the period: there is data, it just cannot be computed (e.g. good 0
+  // and scrap 0), so "本期无数据" beside an input of 0 would be untrue.
+  return { value: null, reason: result.message.replace(/^本期无数据：/, '有数据但无法计算：') };
 }
 
 export const EXCEPTION_NOT_USED_NOTE = '异常申报剔除后本项得分反而更低，按原数据计分';
@@ -32,12 +35,18 @@ export function scoreMetricLine(line: MetricLineInput, ctx: LineContext): Scored
   const applied = scoreLine(line, ctx);
   if (applied.recordsExcluded === 0 && applied.targetBefore === undefined) return applied;
   const plain = scoreLine(line, { ...ctx, exceptions: [] });
+  const exceptionScores = { with: applied.score, without: plain.score };
   // A tie (within rounding error, e.g. 82.49999999999999 against 82.5) keeps the exception.
   const better = plain.status === 'scored' && (applied.status !== 'scored' || plain.score! > applied.score! + 1e-9);
-  if (!better) return applied;
+  if (!better) return { ...applied, exceptionScores };
   // With the exception the line would not be assessed at all; whether dropping it is kinder than
   // its plain score depends on the other lines, so the scorecard decides (see computeScorecard).
-  return { ...plain, exceptionNote: EXCEPTION_NOT_USED_NOTE, ...(applied.status !== 'scored' ? { unassessedWithException: applied.reason } : {}) };
+  return {
+    ...plain,
+    exceptionNote: EXCEPTION_NOT_USED_NOTE,
+    exceptionScores,
+    ...(applied.status !== 'scored' ? { unassessedWithException: applied.reason } : {}),
+  };
 }
 
 /**

@@ -1,9 +1,13 @@
 import { ValidationError } from '../../wecom/errors';
 import { computeAutomaticScore, computeCollaborationScore, computeReviewScore } from './components';
+import { computeBehaviourScore, sumTagWeights } from '../behaviour';
+import { assessBasis } from './basis';
 import { listAppliedExceptions, type LineContext } from './exceptions';
-import { formatScore } from './format';
+import { formatScore, INSUFFICIENT_DISPLAY } from './format';
+import { scoringMonthOf } from './period-month';
+import { DEFAULT_POLICY, validatePolicy, type ScoringPolicy } from './policy';
 import { scoreKeyResultLine, scoreMetricLine } from './metric-line';
-import type { Component, ScorecardInput, Scorecard, ScoredLine } from './types';
+import type { BehaviourPart, Component, ScorecardInput, Scorecard, ScoredLine, ScoringWeights } from './types';
 import {
   COMPONENT_KEYS,
   COMPONENT_LABELS,
@@ -48,20 +52,46 @@ function keepExceptionsThatHelp(scored: ScoredLine[]): ScoredLine[] {
   return lines;
 }
 
+export const KEY_RESULT_PROGRESS_NOTE = '月度关键结果：周卡片只显示进度，按月计分';
+
+/** A monthly key result on a weekly card shows its progress but, by default, weighs only in its month. */
+function weighKeyResults(lines: ScoredLine[], input: ScorecardInput, policy: ScoringPolicy): ScoredLine[] {
+  if (input.period.kind !== 'week' || policy.keyResultsInWeeks === 'weighted') return lines;
+  return lines.map((l) => (l.kind === 'key_result' ? { ...l, weighted: false, note: KEY_RESULT_PROGRESS_NOTE } : l));
+}
+
+function behaviourPart(input: ScorecardInput, policy: ScoringPolicy, hasTotal: boolean): BehaviourPart | null {
+  if (input.behaviourTags === undefined && policy.behaviourWeight === 0) return null;
+  const tags = input.behaviourTags ?? [];
+  const score = computeBehaviourScore(tags);
+  return {
+    score,
+    display: String(score),
+    tagSum: sumTagWeights(tags),
+    tagCount: tags.length,
+    weight: hasTotal ? policy.behaviourWeight : 0,
+    configuredShare: policy.behaviourWeight,
+  };
+}
+
 /**
- * The employee's scorecard for the period:
- * total = Σ effectiveWeight × component score over the components present, where the configured
- * weights (default 70/20/10) are renormalised over those components. Missing components are named
- * in Chinese; with none present (or none weighing anything) the total is null.
- * Throws ValidationError for invalid weights or star ratings outside 1–5.
+ * The employee's scorecard for the period. The three parts' configured weights (default 70/20/10)
+ * are renormalised over the parts present, but only when they are enough for a total (the minimum
+ * basis: the automatic data present, or the parts present carrying ≥ policy.minBasisShare of the
+ * weight); otherwise the total is null and `basis.reason` says 数据不足 and what is missing. With a
+ * 行为分 weight b (default 0): total = (1 − b) × the three-part total + b × 行为分.
+ * Throws ValidationError for invalid weights, policy or star ratings outside 1–5.
  */
 export function computeScorecard(input: ScorecardInput): Scorecard {
   const weights = validateWeights(input.weights ?? DEFAULT_WEIGHTS);
+  const policy = validatePolicy(input.policy ?? DEFAULT_POLICY);
   checkLineWeights(input);
   const ctx: LineContext = { period: input.period, timeZone: input.timeZone, exceptions: input.exceptions, calendar: input.calendar };
 
-  const lines = keepExceptionsThatHelp(
-    input.lines.map((line) => (line.kind === 'metric' ? scoreMetricLine(line, ctx) : scoreKeyResultLine(line))),
+  const lines = weighKeyResults(
+    keepExceptionsThatHelp(input.lines.map((line) => (line.kind === 'metric' ? scoreMetricLine(line, ctx) : scoreKeyResultLine(line)))),
+    input,
+    policy,
   );
   const scores: Record<ComponentKey, number | null> = {
     automatic: computeAutomaticScore(lines),
@@ -73,23 +103,34 @@ export function computeScorecard(input: ScorecardInput): Scorecard {
     review: scores.review !== null,
     collaboration: scores.collaboration !== null,
   };
-  const weightsUsed = renormaliseWeights(weights, present);
+  const keyResultsOnly = !present.automatic && lines.some((l) => l.weighted === false) && lines.every((l) => l.weighted === false || l.status !== 'scored');
+  const basis = assessBasis(weights, present, policy.minBasisShare, keyResultsOnly);
+  const behaviour = behaviourPart(input, policy, basis.sufficient);
+  const b = behaviour?.weight ?? 0;
+  const renormalised = renormaliseWeights(weights, present);
+  const weightsUsed: ScoringWeights = {
+    automatic: basis.sufficient ? (1 - b) * renormalised.automatic : 0,
+    review: basis.sufficient ? (1 - b) * renormalised.review : 0,
+    collaboration: basis.sufficient ? (1 - b) * renormalised.collaboration : 0,
+  };
 
   let total: number | null = null;
-  for (const key of COMPONENT_KEYS) {
-    const score = scores[key];
-    if (score === null || weightsUsed[key] === 0) continue;
-    total = (total ?? 0) + weightsUsed[key] * score;
+  if (basis.sufficient) {
+    total = behaviour && b > 0 ? b * behaviour.score : 0;
+    for (const key of COMPONENT_KEYS) total += weightsUsed[key] * (scores[key] ?? 0);
   }
 
+  const weightSum = COMPONENT_KEYS.reduce((acc, key) => acc + weights[key], 0);
   const component = (key: ComponentKey): Component => ({
     label: COMPONENT_LABELS[key],
     score: scores[key],
     display: formatScore(scores[key]),
     weight: weights[key],
+    configuredShare: (weights[key] / weightSum) * (1 - policy.behaviourWeight),
     effectiveWeight: weightsUsed[key],
     missing: !present[key],
   });
+  const month = scoringMonthOf(input.period, input.timeZone);
 
   return {
     userId: input.userId,
@@ -101,13 +142,12 @@ export function computeScorecard(input: ScorecardInput): Scorecard {
       collaboration: component('collaboration'),
     },
     total,
-    totalDisplay: formatScore(total),
+    totalDisplay: basis.sufficient ? formatScore(total) : INSUFFICIENT_DISPLAY,
     missing: COMPONENT_KEYS.filter((key) => !present[key]).map((key) => COMPONENT_LABELS[key]),
-    // Only where an exception was used: a line that scored better without it says so itself.
-    exceptionsApplied: listAppliedExceptions(
-      input.lines.filter((l) => l.kind !== 'metric' || !lines.some((s) => s.code === l.code && s.exceptionNote)),
-      ctx,
-    ),
+    exceptionsApplied: listAppliedExceptions(input.lines, lines, ctx),
+    basis,
+    behaviour,
+    scoringMonth: month ? { key: month.key, label: month.label } : null,
     weightsUsed,
   };
 }

@@ -1,5 +1,6 @@
 import type { Period } from '../periods';
 import type { WorkCalendar } from '../work-calendar';
+import type { ScoringPolicy } from './policy';
 
 /**
  * Shares of the three score components. Any non-negative numbers with a positive sum: they are
@@ -99,6 +100,13 @@ export interface ScorecardInput {
   exceptions?: ExceptionInput[];
   /** The employee's working calendar (holidays, 调休, company overrides); Monday–Friday when absent. */
   calendar?: WorkCalendar;
+  /** Company-wide rules (minimum basis, key results in weeks, 行为分 weight); default DEFAULT_POLICY. */
+  policy?: ScoringPolicy;
+  /**
+   * The weights of the 表扬/提醒 tags of the period's scoring month (a quarter: of the quarter), for
+   * the 行为分. Undefined when not loaded: the card then has no behaviour part.
+   */
+  behaviourTags?: ReadonlyArray<{ weight: number }>;
 }
 
 export type LineStatus = 'scored' | 'no_data' | 'no_target';
@@ -138,6 +146,14 @@ export interface ScoredLine {
   exceptionNote?: string;
   /** With the exception applied this line would not be assessed; why (Chinese). */
   unassessedWithException?: string;
+  /** Set when an approved exception touched the line: its score with and without the exceptions. */
+  exceptionScores?: { with: number | null; without: number | null };
+  /**
+   * false: shown (e.g. a monthly key result's progress on a weekly card) but not weighed in the
+   * automatic score; `note` says why. Absent: weighed as usual.
+   */
+  weighted?: false;
+  note?: string;
 }
 
 export interface Component {
@@ -147,7 +163,12 @@ export interface Component {
   display: string;
   /** As configured (before renormalisation). */
   weight: number;
-  /** Share of the total after renormalisation over the present components; 0 when missing. */
+  /** The configured share of the total (0–1): weight / Σ weights × (1 − 行为分 weight). */
+  configuredShare: number;
+  /**
+   * The actual share of the total after renormalisation over the present components (0–1); 0 when
+   * missing or when there is no total.
+   */
   effectiveWeight: number;
   missing: boolean;
 }
@@ -166,6 +187,39 @@ export interface AppliedException {
   recordsExcluded: number;
   /** Count targets prorated; `after` already combines every exception on that metric. */
   targets: Array<{ code: string; before: number; after: number }>;
+  /**
+   * used: it changed at least one line's score; not_needed: the data scored at least as well
+   * without it, so the plain data counts; no_effect: nothing of this period to leave out or prorate.
+   */
+  effect: 'used' | 'not_needed' | 'no_effect';
+  /** Chinese: why it did not change the score (effect ≠ used). */
+  why?: string;
+  /** Each of the card's metrics it names: the line score with and without it, and which counted. */
+  lines: Array<{ code: string; name: string; withException: number | null; withoutException: number | null; used: boolean }>;
+}
+
+/** Whether the parts present are enough for a total (docs/scoring.md §4a). */
+export interface ScoreBasis {
+  /** Share (0–1) of the configured component weights carried by the parts present. */
+  presentShare: number;
+  /** The policy's minimum share. */
+  requiredShare: number;
+  sufficient: boolean;
+  /** Chinese, when not sufficient: what is missing and why there is no total. */
+  reason?: string;
+}
+
+/** The 行为分 of the period's month: 60 + Σ tag weights, clamped to 0–100. */
+export interface BehaviourPart {
+  score: number;
+  display: string;
+  /** Σ tag weights ('+6'). */
+  tagSum: number;
+  tagCount: number;
+  /** Share of the total (the policy's behaviourWeight; 0 when it does not count or there is no total). */
+  weight: number;
+  /** The configured share (policy.behaviourWeight), shown on cards even when 0. */
+  configuredShare: number;
 }
 
 export interface Scorecard {
@@ -177,8 +231,18 @@ export interface Scorecard {
   totalDisplay: string;
   /** Chinese labels of the missing components, in component order. */
   missing: string[];
+  /** Every approved exception that touched the period, whether or not it changed the score. */
   exceptionsApplied: AppliedException[];
-  /** The weights actually applied, renormalised over the present components (sum 1 or all 0). */
+  /** Whether there is a total and why not; total is null when not sufficient. */
+  basis: ScoreBasis;
+  /** The 行为分; null when the tags were not loaded. */
+  behaviour: BehaviourPart | null;
+  /** The month whose review, ratings, key results and 行为分 this period uses (weeks: its Thursday's). */
+  scoringMonth: { key: string; label: string } | null;
+  /**
+   * The three parts' actual shares of the total (sum 1 − 行为分 weight when there is a total, all 0
+   * without one).
+   */
   weightsUsed: ScoringWeights;
 }
 

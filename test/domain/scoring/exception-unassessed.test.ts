@@ -43,6 +43,7 @@ describe('an exception that would leave a line unassessed', () => {
     expect(orders).toMatchObject({ status: 'scored', score: 100 });
     expect(orders.exceptionNote).toBeDefined();
     expect(c.components.automatic.score).toBeCloseTo(6200 / 70, 9);
-    expect(c.exceptionsApplied).toEqual([]);
+    // Listed, with why it did not change the score (before: not listed at all).
+    expect(c.exceptionsApplied.map((e) => [e.id, e.effect, e.metricCodes])).toEqual([['ex-9', 'not_needed', []]]);
   });
 });

@@ -6,7 +6,10 @@ import {
   isInWindow,
   listAppliedExceptions,
   prorateTarget,
+  scoreKeyResultLine,
+  scoreMetricLine,
   type ExceptionInput,
+  type LineInput,
   type LineContext,
 } from '../../../src/domain/scoring';
 import {
@@ -25,6 +28,9 @@ import {
 
 const win = (from: string, to: string) => ({ start: at(from), end: at(to) });
 const ctx = (exceptions: ExceptionInput[]): LineContext => ({ period: SEPTEMBER, timeZone: TZ, exceptions });
+/** The exceptions listed for these lines, each line scored first (as computeScorecard does). */
+const list = (lines: LineInput[], c: LineContext) =>
+  listAppliedExceptions(lines, lines.map((l) => (l.kind === 'metric' ? scoreMetricLine(l, c) : scoreKeyResultLine(l))), c);
 
 /** A second exception overlapping the first by one day: Thu 09-11 00:00 – Sat 09-13 00:00. */
 const materialDelay: ExceptionInput = {
@@ -119,10 +125,20 @@ describe('effectiveTarget', () => {
 describe('listAppliedExceptions', () => {
   const lines = [samplingErrorLine(), yieldLine(), workOrdersLine(), newProcessKr];
 
-  it('lists the 设备故障 with its window, metrics, exclusions and target change; skips the rest', () => {
-    const applied = listAppliedExceptions(lines, ctx([augustDelay, machineFailure, otherMetricDelay]));
-    expect(applied).toHaveLength(1);
+  it('lists the 设备故障 with its window, metrics, exclusions and target change; August\'s is not listed', () => {
+    const applied = list(lines, ctx([augustDelay, machineFailure, otherMetricDelay]));
+    expect(applied.map((e) => [e.id, e.effect])).toEqual([
+      ['ex-1', 'used'],
+      ['ex-2', 'no_effect'], // names 产量, not on her card: listed, and says so
+    ]);
+    expect(applied[1].why).toBe('申报涉及的指标不在本期考核中，不影响本期得分');
     const [ex] = applied;
+    // 良品率 98.04 → 100 and 工单完成数 90 → 93.5 with it.
+    const one = (x: number | null) => x !== null && Math.round(x * 10) / 10;
+    expect(ex.lines.map((l) => [l.code, one(l.withoutException), one(l.withException), l.used])).toEqual([
+      ['yield_rate', 98, 100, true],
+      ['work_orders_completed', 90, 93.5, true],
+    ]);
     expect(ex).toMatchObject({
       id: 'ex-1',
       kind: '设备故障',
@@ -140,7 +156,7 @@ describe('listAppliedExceptions', () => {
   });
 
   it('with two overlapping exceptions, each lists its own days and records and the combined target', () => {
-    const applied = listAppliedExceptions(lines, ctx([machineFailure, materialDelay]));
+    const applied = list(lines, ctx([machineFailure, materialDelay]));
     expect(applied.map((e) => [e.id, e.coveredWorkingDays, e.recordsExcluded])).toEqual([
       ['ex-1', 2, 3],
       ['ex-3', 2, 1], // Thu 11th + Fri 12th; the 2 completed on 09-11
@@ -148,7 +164,7 @@ describe('listAppliedExceptions', () => {
     for (const e of applied) expect(e.targets[0].after).toBeCloseTo(34.54545454, 6);
   });
 
-  it('lists a weekend exception that excluded records even though it covers no working day', () => {
+  it('lists a weekend exception that was not needed: 4 orders on Saturday score 10 plain, nothing without them', () => {
     const weekend: ExceptionInput = {
       id: 'ex-4',
       kind: '停电',
@@ -157,13 +173,15 @@ describe('listAppliedExceptions', () => {
       end: at('2025-09-15T00:00:00'),
     };
     const line = { ...workOrdersLine(), records: [rec('completed', 4, '2025-09-13T10:00:00')] };
-    const [ex] = listAppliedExceptions([line], ctx([weekend]));
-    expect(ex).toMatchObject({ id: 'ex-4', coveredWorkingDays: 0, recordsExcluded: 1 });
-    expect(ex.targets).toEqual([{ code: 'work_orders_completed', before: 40, after: 40 }]);
+    const [ex] = list([line], ctx([weekend]));
+    // Plain: 4 of 40 → 10; with it the only record is left out → 本期无数据. The plain 10 counts.
+    expect(ex).toMatchObject({ id: 'ex-4', coveredWorkingDays: 0, recordsExcluded: 0, effect: 'not_needed', metricCodes: [], targets: [] });
+    expect(ex.lines).toEqual([{ code: 'work_orders_completed', name: '工单完成数', withException: null, withoutException: 10, used: false }]);
+    expect(ex.why).toBe('按原数据得分不低于剔除后（工单完成数 剔除后不考核、原数据10.0），按原数据计分，得分不变');
     expect(ex.note).toBeUndefined();
   });
 
   it('is empty without exceptions', () => {
-    expect(listAppliedExceptions(lines, { period: SEPTEMBER, timeZone: TZ })).toEqual([]);
+    expect(list(lines, { period: SEPTEMBER, timeZone: TZ })).toEqual([]);
   });
 });

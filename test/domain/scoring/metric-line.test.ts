@@ -130,7 +130,8 @@ describe('scoreMetricLine: 良品率 (higher_better, target 98.5)', () => {
       plain,
     );
     expect(line).toMatchObject({ status: 'no_data', value: null, score: null, display: '—', recordsUsed: 2 });
-    expect(line.reason).toMatch(/^本期无数据/);
+    // There are records (good 0, scrap 0): "本期无数据" beside inputs of 0 would be untrue.
+    expect(line.reason).toBe('有数据但无法计算：good + scrap 为 0');
   });
 
   it('a target of 0 is no target; the value is still shown', () => {
@@ -179,8 +180,9 @@ describe('scoreMetricLine: 工单完成数 (count target 40, 22 working days)', 
     expect(line.score).toBeCloseTo(97.5, 9);
     expect(line.targetBefore).toBeUndefined(); // the target was not prorated
     // Apart from the note it is exactly the line scored without exceptions.
-    const { exceptionNote, ...rest } = line;
+    const { exceptionNote, exceptionScores, ...rest } = line;
     expect(rest).toEqual(scoreMetricLine(workOrdersKeptUpLine(), plain));
+    expect(exceptionScores).toEqual({ with: expect.closeTo(93.5, 9), without: 97.5 });
     expect(exceptionNote).toBe(EXCEPTION_NOT_USED_NOTE);
   });
 

@@ -46,7 +46,11 @@ describe('computeScorecard: 王芳, 质检员, 2025年9月', () => {
     expectWeights(card.weightsUsed, 0.7, 0.2, 0.1);
     // The 设备故障 helped both lines it names (良品率 100 > 98.04, 工单完成数 93.5 > 90), so it is used on both.
     expect(card.lines.map((l) => l.exceptionNote)).toEqual([undefined, undefined, undefined, undefined]);
-    expect(card.exceptionsApplied.map((e) => [e.id, e.recordsExcluded, e.coveredWorkingDays])).toEqual([['ex-1', 3, 2]]);
+    // ex-0 (August) did not touch September; ex-2 names a metric she does not have: listed, no effect.
+    expect(card.exceptionsApplied.map((e) => [e.id, e.recordsExcluded, e.coveredWorkingDays, e.effect])).toEqual([
+      ['ex-1', 3, 2, 'used'],
+      ['ex-2', 0, 1, 'no_effect'],
+    ]);
     const [ex] = card.exceptionsApplied;
     // scrap 20 on 09-11; completed 1 on 09-10 and 1 on 09-11
     expect(ex.metricCodes).toEqual(['yield_rate', 'work_orders_completed']);
@@ -66,6 +70,7 @@ describe('computeScorecard: 王芳, 质检员, 2025年9月', () => {
       score: null,
       display: '—',
       weight: 0.2,
+      configuredShare: expect.closeTo(0.2, 12),
       effectiveWeight: 0,
       missing: true,
     });
@@ -126,18 +131,19 @@ describe('computeScorecard: 异常申报只保护、不惩罚', () => {
     expect(card.components.automatic.display).toBe('91.5');
     expect(card.total).toBeCloseTo(89.05, 9);
     expect(card.totalDisplay).toBe('89.1');
-    // Listed only for the line where it was used: 良品率, one record (scrap 20) left out, no count target.
-    expect(card.exceptionsApplied).toHaveLength(1);
+    // Used only on 良品率: one record (scrap 20) left out, no count target; 工单完成数 shows it was not used.
     expect(card.exceptionsApplied[0]).toMatchObject({
       id: 'ex-1',
+      effect: 'used',
       metricCodes: ['yield_rate'],
       coveredWorkingDays: 2,
       recordsExcluded: 1,
       targets: [],
     });
+    expect(card.exceptionsApplied[0].lines[1]).toMatchObject({ code: 'work_orders_completed', withoutException: 97.5, used: false });
   });
 
-  it('an exception that only lowers the one line it names is not listed at all', () => {
+  it('an exception that only lowers the one line it names is listed as not needed, with both scores', () => {
     // ex-5 names only 工单完成数 → 97.5 without it (note); 良品率 has no exception: scrap 35 → 100000 / 1020 = 98.04.
     // automatic = (3000 + 30 × 100000 / 1020 + 1950 + 1200) / 100 = (6150 + 50000 / 17) / 100
     //           = 154550 / 1700 = 90.9117647…
@@ -154,7 +160,10 @@ describe('computeScorecard: 异常申报只保护、不惩罚', () => {
     expect(card.components.automatic.score).toBeCloseTo(154550 / 1700, 9);
     expect(card.total).toBeCloseTo(88.6382353, 6);
     expect(card.totalDisplay).toBe('88.6');
-    expect(card.exceptionsApplied).toEqual([]);
+    // Before: not listed at all, so the employee saw "approved, 88.6 → 88.6" and nothing on the card.
+    expect(card.exceptionsApplied).toHaveLength(1);
+    expect(card.exceptionsApplied[0]).toMatchObject({ id: 'ex-5', effect: 'not_needed', metricCodes: [], recordsExcluded: 0 });
+    expect(card.exceptionsApplied[0].why).toBe('按原数据得分不低于剔除后（工单完成数 剔除后93.5、原数据97.5），按原数据计分，得分不变');
   });
 
   it('an exception over every working day, with data: the plain 36 / 40 = 90 counts and the exception is not listed for it', () => {
@@ -176,8 +185,9 @@ describe('computeScorecard: 异常申报只保护、不惩罚', () => {
     expect(card.total).toBeCloseTo(88, 9);
     expect(card.totalDisplay).toBe('88.0');
     // ex-1 is still used for 良品率 (scrap 20 left out); ex-6 touched only 工单完成数, where it was not used.
-    expect(card.exceptionsApplied.map((e) => [e.id, e.metricCodes, e.recordsExcluded, e.targets])).toEqual([
-      ['ex-1', ['yield_rate'], 1, []],
+    expect(card.exceptionsApplied.map((e) => [e.id, e.metricCodes, e.recordsExcluded, e.targets, e.effect])).toEqual([
+      ['ex-1', ['yield_rate'], 1, [], 'used'],
+      ['ex-6', [], 0, [], 'not_needed'],
     ]);
   });
 
@@ -202,14 +212,13 @@ describe('computeScorecard: 异常申报只保护、不惩罚', () => {
     expect(card.lines[2].exceptionNote).toBeUndefined();
     expect(card.components.automatic.score).toBeCloseTo(90, 9);
     expect(card.totalDisplay).toBe('88.0');
-    expect(card.exceptionsApplied.map((e) => [e.id, e.metricCodes, e.coveredWorkingDays, e.recordsExcluded])).toEqual([
-      ['ex-1', ['yield_rate', 'work_orders_completed'], 2, 1], // the scrap 20 of 09-11
-      ['ex-6', ['work_orders_completed'], 22, 0],
+    // 工单完成数 has no data with or without the exceptions, so neither changed it: ex-1 counts for
+    // 良品率 (the scrap 20 of 09-11); ex-6 is listed as having no effect, and says why.
+    expect(card.exceptionsApplied.map((e) => [e.id, e.metricCodes, e.coveredWorkingDays, e.recordsExcluded, e.effect])).toEqual([
+      ['ex-1', ['yield_rate'], 2, 1, 'used'],
+      ['ex-6', [], 22, 0, 'no_effect'],
     ]);
-    // `after` combines both exceptions on the metric: 40 × (22 − 22) / 22 = 0.
-    for (const e of card.exceptionsApplied) {
-      expect(e.targets).toEqual([{ code: 'work_orders_completed', before: 40, after: 0 }]);
-    }
+    expect(card.exceptionsApplied[1].why).toBe('涉及的指标本期无数据，有无申报都不计分，得分不受影响');
   });
 });
 
@@ -248,26 +257,71 @@ describe('computeScorecard: department weights', () => {
   });
 });
 
-describe('computeScorecard: missing components', () => {
-  it('review only: total = 80, automatic and collaboration named missing', () => {
+describe('computeScorecard: missing components and the minimum basis (docs/scoring.md §4a)', () => {
+  it('review only: 数据不足, no total — the parts present carry 20% of the weight (< 70%) and there is no automatic data', () => {
     const card = computeScorecard(inspectorCard({ lines: [], collaborationStars: [] }));
-    expect(card.total).toBe(80);
+    // Before: total 80 from the review alone.
+    expect(card.total).toBeNull();
+    expect(card.totalDisplay).toBe('数据不足');
     expect(card.missing).toEqual(['自动数据', '跨部门协作']);
-    expectWeights(card.weightsUsed, 0, 1, 0);
+    expect(card.basis).toEqual({
+      presentShare: expect.closeTo(0.2, 12),
+      requiredShare: 0.7,
+      sufficient: false,
+      reason: '数据不足：缺自动数据、跨部门协作（有数据的部分只占权重20%，需有自动数据或至少70%）',
+    });
+    expectWeights(card.weightsUsed, 0, 0, 0);
+    expect(card.components.review).toMatchObject({ score: 80, display: '80.0', effectiveWeight: 0 });
   });
 
-  it('metric lines without data make the automatic part missing: 0.2/0.3 × 80 + 0.1/0.3 × 90 = 83.33', () => {
+  it('a lone 5-star collaboration rating: 数据不足 (10% of the weight), not 100.0', () => {
+    const card = computeScorecard(inspectorCard({ lines: [], reviewStars: null, collaborationStars: [5] }));
+    expect(card.total).toBeNull();
+    expect(card.totalDisplay).toBe('数据不足');
+    expect(card.basis.reason).toBe('数据不足：缺自动数据、主管评价（有数据的部分只占权重10%，需有自动数据或至少70%）');
+  });
+
+  it('a week with no output (metric lines without data) and last month\'s review: 数据不足, not (16 + 9) / 0.3 = 83.3', () => {
     const card = computeScorecard(inspectorCard({ lines: [{ ...workOrdersLine(), records: [] }] }));
     expect(card.components.automatic).toMatchObject({ missing: true, score: null, display: '—' });
-    expect(card.total).toBeCloseTo(250 / 3, 9); // (16 + 9) / 0.3
+    expect(card.total).toBeNull();
+    expect(card.basis).toMatchObject({ presentShare: expect.closeTo(0.3, 12), sufficient: false });
+  });
+
+  it('automatic data alone is enough: 70% of the weight, total = automatic 90.7', () => {
+    const card = computeScorecard(inspectorCard({ reviewStars: null, collaborationStars: [] }));
+    expect(card.total).toBeCloseTo(90.7, 9);
+    expect(card.basis).toMatchObject({ presentShare: expect.closeTo(0.7, 12), sufficient: true });
+    expect(card.basis.reason).toBeUndefined();
+    // The card shows both: configured 70%, actual 100%.
+    expect(card.components.automatic.configuredShare).toBeCloseTo(0.7, 12);
+    expect(card.components.automatic.effectiveWeight).toBeCloseTo(1, 12);
+  });
+
+  it('a department weighting automatic data 50/30/20: automatic alone still gives a total (the data is there)', () => {
+    const card = computeScorecard(inspectorCard({ reviewStars: null, collaborationStars: [], weights: { automatic: 0.5, review: 0.3, collaboration: 0.2 } }));
+    expect(card.total).toBeCloseTo(90.7, 9);
+    expect(card.basis.presentShare).toBeCloseTo(0.5, 12);
+  });
+
+  it('a department without automatic data (0/80/20): the review alone carries 80% ≥ 70% → total 80; collaboration alone 20% → 数据不足', () => {
+    const weights = { automatic: 0, review: 0.8, collaboration: 0.2 };
+    expect(computeScorecard(inspectorCard({ lines: [], collaborationStars: [], weights })).total).toBe(80);
+    expect(computeScorecard(inspectorCard({ lines: [], reviewStars: null, collaborationStars: [5], weights })).totalDisplay).toBe('数据不足');
+  });
+
+  it('HR may lower the minimum: at 30% the review and collaboration (30%) give (16 + 9) / 0.3 = 83.3', () => {
+    const policy = { minBasisShare: 0.3, keyResultsInWeeks: 'progress' as const, behaviourWeight: 0 };
+    const card = computeScorecard(inspectorCard({ lines: [{ ...workOrdersLine(), records: [] }], policy }));
+    expect(card.total).toBeCloseTo(250 / 3, 9);
     expect(card.totalDisplay).toBe('83.3');
   });
 
-  it('nothing at all: total null, shown as —, all three named', () => {
+  it('nothing at all: 数据不足, all three named', () => {
     const input: ScorecardInput = { userId: 'x', period: SEPTEMBER, timeZone: 'Asia/Shanghai', lines: [] };
     const card = computeScorecard(input);
     expect(card.total).toBeNull();
-    expect(card.totalDisplay).toBe('—');
+    expect(card.totalDisplay).toBe('数据不足');
     expect(card.missing).toEqual(['自动数据', '主管评价', '跨部门协作']);
     expect(card.weightsUsed).toEqual({ automatic: 0, review: 0, collaboration: 0 });
     expect(card.exceptionsApplied).toEqual([]);
