@@ -1,10 +1,11 @@
 /**
  * Line adjustments decided on appeals (调整得分), applied on top of a computed scorecard: the line
  * takes the approver's score and says so (原 x，申诉调整：理由), and the automatic component and the
- * total are recomputed from the lines exactly as the engine does. Pure.
+ * total are recomputed from the lines exactly as the engine composes them. Pure.
  */
 import { computeAutomaticScore } from '../domain/scoring/components';
-import { formatScore, renormaliseWeights, type Scorecard, type ScoredLine } from '../domain/scoring';
+import { formatScore, INSUFFICIENT_DISPLAY, renormaliseWeights, type Scorecard, type ScoredLine } from '../domain/scoring';
+import { assessBasis } from '../domain/scoring/basis';
 import { COMPONENT_KEYS, type ComponentKey } from '../domain/scoring/weights';
 
 export interface LineOverride {
@@ -29,6 +30,8 @@ export function applyLineOverrides<T extends Scorecard>(card: T, overrides: read
     return { ...line, score: o.score, display, status: 'scored', reason: overrideNote(line.display, display, o.reason) };
   });
   if (!touched) return card;
+  // The same composition as computeScorecard (src/domain/scoring/scorecard.ts): the minimum basis,
+  // weights renormalised over the parts present, and the 行为分's share when HR gave it one.
   const scores: Record<ComponentKey, number | null> = {
     automatic: computeAutomaticScore(lines),
     review: card.components.review.score,
@@ -36,12 +39,18 @@ export function applyLineOverrides<T extends Scorecard>(card: T, overrides: read
   };
   const present = { automatic: scores.automatic !== null, review: scores.review !== null, collaboration: scores.collaboration !== null };
   const configured = { automatic: card.components.automatic.weight, review: card.components.review.weight, collaboration: card.components.collaboration.weight };
-  const weightsUsed = renormaliseWeights(configured, present);
+  const basis = assessBasis(configured, present, card.basis.requiredShare);
+  const b = basis.sufficient ? (card.behaviour?.configuredShare ?? 0) : 0;
+  const renormalised = renormaliseWeights(configured, present);
+  const weightsUsed = {
+    automatic: basis.sufficient ? (1 - b) * renormalised.automatic : 0,
+    review: basis.sufficient ? (1 - b) * renormalised.review : 0,
+    collaboration: basis.sufficient ? (1 - b) * renormalised.collaboration : 0,
+  };
   let total: number | null = null;
-  for (const key of COMPONENT_KEYS) {
-    const s = scores[key];
-    if (s === null || weightsUsed[key] === 0) continue;
-    total = (total ?? 0) + weightsUsed[key] * s;
+  if (basis.sufficient) {
+    total = card.behaviour && b > 0 ? b * card.behaviour.score : 0;
+    for (const key of COMPONENT_KEYS) total += weightsUsed[key] * (scores[key] ?? 0);
   }
   const component = (key: ComponentKey) => ({
     ...card.components[key], score: scores[key], display: formatScore(scores[key]), effectiveWeight: weightsUsed[key], missing: !present[key],
@@ -51,7 +60,9 @@ export function applyLineOverrides<T extends Scorecard>(card: T, overrides: read
     lines,
     components: { automatic: component('automatic'), review: component('review'), collaboration: component('collaboration') },
     total,
-    totalDisplay: formatScore(total),
+    totalDisplay: basis.sufficient ? formatScore(total) : INSUFFICIENT_DISPLAY,
+    basis,
+    behaviour: card.behaviour ? { ...card.behaviour, weight: b } : card.behaviour,
     weightsUsed,
   };
 }
