@@ -6,6 +6,8 @@
 import { DataSource, In } from 'typeorm';
 import { parsePeriod, periodOf, type Period } from '../domain/periods';
 import { BehaviourTag, CollaborationRating, DevelopmentPlan, Employee, Goal, GrowthRecord, Suggestion } from '../entities';
+import { orgMomentOf } from '../domain/effective-dating';
+import { placementsAt } from '../repositories/org-history';
 import { computeScorecards } from '../repositories/scorecards';
 import type { TalentInput } from './placement';
 
@@ -54,7 +56,11 @@ export async function loadTalentInputs(
   timeZone: string,
   previous: Map<string, number | null>,
 ): Promise<TalentInput[]> {
-  const employees = await ds.getRepository(Employee).find({ where: { active: true }, order: { userId: 'ASC' } });
+  // Who was in post at the quarter's end, in the department and position they held then (a transfer
+  // during the quarter is compared with the department they ended it in; docs/talent.md §2).
+  const everyone = await ds.getRepository(Employee).find({ order: { userId: 'ASC' } });
+  const placements = await placementsAt(ds, everyone, orgMomentOf(quarter));
+  const employees = everyone.filter((e) => placements.get(e.userId)?.active ?? e.active);
   const ids = employees.map((e) => e.userId);
   const months = monthsOf(quarter, timeZone);
   const monthKeys = months.map((m) => m.key);
@@ -81,15 +87,16 @@ export async function loadTalentInputs(
 
   const suggestions = await countBy(ds, Suggestion, 'user_id', 'created_at', range);
   const plansDone = await countBy(ds, DevelopmentPlan, 'user_id', 'completed_at', range);
-  const shared = await sharedKeyResults(ds, monthKeys, new Map(employees.map((e) => [e.userId, e.mainDepartmentId])));
+  const departmentOf = (e: Employee) => placements.get(e.userId)?.mainDepartmentId ?? e.mainDepartmentId;
+  const shared = await sharedKeyResults(ds, monthKeys, new Map(employees.map((e) => [e.userId, departmentOf(e)])));
 
   return employees.map((e) => {
     const g = growthBy.get(e.userId) ?? {};
     return {
       userId: e.userId,
       name: e.name,
-      departmentId: e.mainDepartmentId,
-      position: e.position,
+      departmentId: departmentOf(e),
+      position: placements.get(e.userId)?.position ?? e.position,
       monthlyTotals: totals.get(e.userId) ?? [],
       previousPerformance: previous.get(e.userId) ?? null,
       behaviour: tagSums.get(e.userId) ?? 0,

@@ -1,6 +1,6 @@
 /** The quarterly review in the database: docs/talent.md's example computed, calibrated, published. */
 import type { DataSource } from 'typeorm';
-import { AuditEntry, DevelopmentPlan, TalentMove } from '../../src/entities';
+import { AuditEntry, Department, DevelopmentPlan, Employee, EmployeeOrgHistory, TalentMove } from '../../src/entities';
 import { computeTalentReview, moveInReview, publishReview, requireReview, reviewRows } from '../../src/talent/talent-reviews';
 import { openTestDatabase } from '../helpers/db';
 import { seedTalentExample, TZ } from './talent-fixture';
@@ -29,6 +29,29 @@ describe('a quarter’s talent review', () => {
     expect(rows.get('郑伟')).toMatchObject({ performance: null, computedBox: null });
     // last quarter's performance comes from its monthly totals when it has no review
     expect(rows.get('赵磊')!.placement.detail.placement.signals.trend).toBe(5);
+  });
+
+  it('compares someone who changed department during the quarter with the department they ended it in', async () => {
+    // 冯雪: 质量部 until 15 November, then 仓储部 to the quarter's end; since 1 January in 生产部.
+    const at = (d: string) => new Date(`${d}T00:00:00+08:00`);
+    await ds.getRepository(Department).insert([
+      { id: 3, name: '质量部', parentId: 1, sortOrder: 2, leaderUserIds: [], active: true, syncedAt: NOW },
+      { id: 4, name: '仓储部', parentId: 1, sortOrder: 3, leaderUserIds: [], active: true, syncedAt: NOW },
+    ]);
+    const placement = (mainDepartmentId: number) => ({ mainDepartmentId, departmentIds: [mainDepartmentId], leadsDepartmentIds: [], directLeaderIds: ['wangqiang'], position: '操作工', active: true });
+    await ds.getRepository(Employee).insert({ userId: 'fengxue', name: '冯雪', ...placement(2), status: 1, source: 'wecom', syncedAt: NOW });
+    await ds.getRepository(EmployeeOrgHistory).insert([
+      { userId: 'fengxue', validFrom: new Date(0), validTo: at('2026-11-15'), ...placement(3) },
+      { userId: 'fengxue', validFrom: at('2026-11-15'), validTo: at('2027-01-01'), ...placement(4) },
+      { userId: 'fengxue', validFrom: at('2027-01-01'), validTo: null, ...placement(2) },
+    ]);
+    const review = await computeTalentReview(ds, '2026-Q4', TZ, NOW);
+    const rows = new Map((await reviewRows(ds, review)).map((r) => [r.userId, r]));
+    expect(rows.get('fengxue')!.departmentId).toBe(4);
+    expect(rows.get('fengxue')!.placement.detail.placement.groupKey).toBe('company');
+    // 生产部's comparison group is still the example's five: their figures are unchanged
+    expect(rows.get('sunli')!.potential).toBe(41.25);
+    expect(rows.get('zhaolei')!.placement.detail.placement.groupSize).toBe(5);
   });
 
   it('refuses a calibration move without a written reason', async () => {
