@@ -77,7 +77,8 @@ describe('scorecards that tell the truth (2026-W49, crossing November → Decemb
   };
   const field = (card: ButtonInteractionCard, key: string) => card.horizontal_content_list?.find((x) => x.keyname === key)?.value;
   const page = async (userId: string) => {
-    const t = signViewerToken(h.config.linkSecret, userId, new Date(FRIDAY_W49.getTime() + 3600_000));
+    // a card's link: signed for exactly this page (src/http/auth.ts)
+    const t = signViewerToken(h.config.linkSecret, userId, new Date(FRIDAY_W49.getTime() + 3600_000), { path: '/h5/scorecard', params: { user: userId, period: W49 } });
     const res = await request(h.app.server).get(`/h5/scorecard?${new URLSearchParams({ user: userId, period: W49, t }).toString()}`);
     expect(res.status).toBe(200);
     return res.text;
