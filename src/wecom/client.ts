@@ -44,7 +44,9 @@ interface RawResponse { status: number; contentType: string; disposition: string
  * client never repeats them on a time-out (a second message/send is a second message). The outbox
  * decides: it re-sends only with WeCom's duplicate check, and counts the rest as "result unknown".
  */
-const NOT_IDEMPOTENT = new Set(['message/send', 'message/update_template_card', 'media/upload']);
+// media/upload is not here: a repeated upload only leaves an unused temporary media (WeCom drops it
+// after 3 days) and reaches nobody, so a dropped keep-alive socket or a slow answer is retried.
+const NOT_IDEMPOTENT = new Set(['message/send', 'message/update_template_card']);
 /** Failures that prove the request never reached the server. */
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
