@@ -46,17 +46,30 @@ export async function loadWorkCalendars(ds: DataSource, timeZone: string): Promi
     for (let at = id; at !== null && at !== undefined && !chain.includes(at); at = parents.get(at) ?? null) chain.push(at);
     return chain;
   };
-  const calendars = new Map<number | null, WorkCalendar>();
+  // Departments whose chains hold the same rules (most: none) share one calendar and its factors.
+  const byRules = new Map<string, WorkCalendar>();
+  const signatures = new Map<number | null, string>();
   const factors = new Map<string, number>();
+  const signatureOf = (departmentId: number | null): string => {
+    let sig = signatures.get(departmentId);
+    if (sig === undefined) {
+      const levels = [...chainOf(departmentId), null];
+      // Only the order of the levels that hold rules matters to the answers.
+      sig = levels.map((level) => rules.flatMap((r, i) => (r.departmentId === level ? [i] : [])).join(',')).filter(Boolean).join('|');
+      signatures.set(departmentId, sig);
+    }
+    return sig;
+  };
   const forDepartment = (departmentId: number | null): WorkCalendar => {
-    let c = calendars.get(departmentId);
-    if (!c) calendars.set(departmentId, (c = buildWorkCalendar(national, rules, chainOf(departmentId))));
+    const sig = signatureOf(departmentId);
+    let c = byRules.get(sig);
+    if (!c) byRules.set(sig, (c = buildWorkCalendar(national, rules, chainOf(departmentId))));
     return c;
   };
   return {
     forDepartment,
     targetFactor(departmentId, period) {
-      const key = `${departmentId}|${period.key}`;
+      const key = `${signatureOf(departmentId)}#${period.key}`;
       let f = factors.get(key);
       if (f === undefined) factors.set(key, (f = periodTargetFactor(period, timeZone, forDepartment(departmentId))));
       return f;
