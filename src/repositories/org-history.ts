@@ -6,6 +6,8 @@ import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Employee, EmployeeOrgHistory } from '../entities';
 
 const CHUNK = 500;
+/** Read-only lookups by userid: fewer, larger IN lists (both databases take thousands of parameters). */
+const READ_CHUNK = 5000;
 
 /** Where history starts (as the migration's backfill does). */
 export const HISTORY_START = new Date(0);
@@ -78,8 +80,8 @@ export type PeriodPlacement = Pick<OrgPlacement, 'mainDepartmentId' | 'position'
  */
 export async function placementsAt(ds: DataSource, employees: Employee[], at: Date): Promise<Map<string, PeriodPlacement>> {
   const out = new Map<string, PeriodPlacement>();
-  for (let i = 0; i < employees.length; i += CHUNK) {
-    const ids = employees.slice(i, i + CHUNK).map((e) => e.userId);
+  for (let i = 0; i < employees.length; i += READ_CHUNK) {
+    const ids = employees.slice(i, i + READ_CHUNK).map((e) => e.userId);
     // Raw columns, not entities: a company's worth of rows without parsing the JSON columns.
     const rows = await ds
       .getRepository(EmployeeOrgHistory)
