@@ -91,6 +91,13 @@ export function assignmentCoverage<T extends DatedAssignment>(
   const byMetric = new Map<string, T[]>();
   for (const r of rows) byMetric.set(r.metricCode, [...(byMetric.get(r.metricCode) ?? []), r]);
   for (const code of [...byMetric.keys()].sort()) {
+    const only = byMetric.get(code)!;
+    if (only.length === 1) {
+      // The common case: one row for the metric, nothing to subtract.
+      const span = spanOf(only[0]);
+      if (span) out.push({ row: only[0], windows: [span], share: share([span]) });
+      continue;
+    }
     const ordered = [...byMetric.get(code)!].sort((a, b) => lengthOf(a) - lengthOf(b) || time(b.startsAt) - time(a.startsAt));
     let taken: Window[] = [];
     for (const row of ordered) {

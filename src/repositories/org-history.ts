@@ -6,6 +6,8 @@ import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Employee, EmployeeOrgHistory } from '../entities';
 
 const CHUNK = 500;
+/** Read-only lookups by userid: fewer, larger IN lists (both databases take thousands of parameters). */
+const READ_CHUNK = 5000;
 
 /** Where history starts (as the migration's backfill does). */
 export const HISTORY_START = new Date(0);
@@ -68,17 +70,29 @@ function inForce(at: Date) {
   });
 }
 
+/** What scoring needs of a placement: the department and position of the period, and whether active then. */
+export type PeriodPlacement = Pick<OrgPlacement, 'mainDepartmentId' | 'position' | 'active'>;
+
 /**
  * Where each of `userIds` stood at `at`. A member with no history at all (written before history
  * existed, or by a path that keeps none) is taken as today's row; a member who joined after `at`
  * is taken with their first placement but marked not active then (scored, never ranked).
  */
-export async function placementsAt(ds: DataSource, employees: Employee[], at: Date): Promise<Map<string, OrgPlacement>> {
-  const out = new Map<string, OrgPlacement>();
-  for (let i = 0; i < employees.length; i += CHUNK) {
-    const ids = employees.slice(i, i + CHUNK).map((e) => e.userId);
-    const rows = await ds.getRepository(EmployeeOrgHistory).createQueryBuilder('h').where({ userId: In(ids) }).andWhere(inForce(at)).getMany();
-    for (const r of rows) out.set(r.userId, placementOf(r));
+export async function placementsAt(ds: DataSource, employees: Employee[], at: Date): Promise<Map<string, PeriodPlacement>> {
+  const out = new Map<string, PeriodPlacement>();
+  for (let i = 0; i < employees.length; i += READ_CHUNK) {
+    const ids = employees.slice(i, i + READ_CHUNK).map((e) => e.userId);
+    // Raw columns, not entities: a company's worth of rows without parsing the JSON columns.
+    const rows = await ds
+      .getRepository(EmployeeOrgHistory)
+      .createQueryBuilder('h')
+      .select(['h.user_id AS userId', 'h.main_department_id AS departmentId', 'h.position AS position', 'h.active AS active'])
+      .where({ userId: In(ids) })
+      .andWhere(inForce(at))
+      .getRawMany<{ userId: string; departmentId: number | string | null; position: string; active: number | boolean | string }>();
+    for (const r of rows) {
+      out.set(r.userId, { mainDepartmentId: r.departmentId === null ? null : Number(r.departmentId), position: r.position, active: Number(r.active) === 1 || r.active === true });
+    }
   }
   const missing = employees.filter((e) => !out.has(e.userId));
   if (missing.length === 0) return out;

@@ -12,6 +12,8 @@ import type { Period } from '../domain/periods';
 import { AuditEntry, MetricRecord, ScoreSnapshot } from '../entities';
 
 const CHUNK = 500;
+/** The snapshot lookup runs on every computation: fewer, larger IN lists. */
+const READ_CHUNK = 5000;
 
 interface Reconcilable {
   userId: string;
@@ -49,10 +51,10 @@ export async function reconcilePublished(ds: DataSource, views: Reconcilable[], 
   const byUser = new Map(views.map((v) => [v.userId, v]));
   const snapshots: ScoreSnapshot[] = [];
   const ids = [...byUser.keys()];
-  for (let i = 0; i < ids.length; i += CHUNK) {
+  for (let i = 0; i < ids.length; i += READ_CHUNK) {
     snapshots.push(
       ...(await ds.getRepository(ScoreSnapshot).find({
-        where: { userId: In(ids.slice(i, i + CHUNK)), periodKey: period.key, publishedAt: Not(IsNull()) },
+        where: { userId: In(ids.slice(i, i + READ_CHUNK)), periodKey: period.key, publishedAt: Not(IsNull()) },
         select: { id: true, userId: true, publishedAt: true, publishedTotal: true, publishedRank: true, checkedTotal: true, checkedRank: true, revision: true },
       })),
     );

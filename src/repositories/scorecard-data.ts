@@ -5,7 +5,7 @@
  * the assignments in force in it, each for the part of the period it covers.
  */
 import { Brackets, DataSource, In, LessThan, MoreThan, Raw } from 'typeorm';
-import { placementsAt, type OrgPlacement } from './org-history';
+import { placementsAt, type PeriodPlacement } from './org-history';
 import { loadPartialSummaries, partialKey } from './partial-summaries';
 import { assignmentCoverage, coversWhole, inWindows, orgMomentOf, type Window } from '../domain/effective-dating';
 import { periodTarget, periodTargetFactor, scalesWithPeriod } from '../domain/period-targets';
@@ -76,7 +76,7 @@ async function loadSummaries(ds: DataSource, ids: string[], period: Window, defi
 export interface ScoringBundle {
   employees: Employee[];
   /** Where each employee stood at the period's end: department, position, active then. */
-  placements: Map<string, OrgPlacement>;
+  placements: Map<string, PeriodPlacement>;
   inputs: Map<string, ScorecardInput>;
 }
 
