@@ -4,7 +4,9 @@
  * with a picture through to a decision, and the clock control firing Friday's push. Every step
  * waits for what a person would see on the page, never for a fixed time.
  */
+import { parsePeriod } from '../../src/domain/periods';
 import { Appeal, BehaviourTag } from '../../src/entities';
+import { computeEmployeeScorecard } from '../../src/repositories/scorecards';
 import { startBrowserSandbox, type BrowserSandbox } from './browser-helpers';
 
 /** A 2×2 PNG: a picture WeCom accepts (over 5 bytes, image/png). */
@@ -73,7 +75,10 @@ describe('the browser sandbox', () => {
     const appeal = await s.stack.ds.getRepository(Appeal).findOneByOrFail({ userId: 'wuhao' });
     expect(appeal.status).toBe('accepted');
     expect(appeal.evidence.map((e) => e.filename)).toEqual(['外协件标签.png']);
-    // The chat engineer's appeals with outcomes show the corrected score here: extend with before → after.
+    // The outcome shows the period's score as the scorecard computes it now. The chat engineer's
+    // appeals with outcomes correct the data: extend this with the score before → after.
+    const now = await computeEmployeeScorecard(s.stack.ds, 'wuhao', parsePeriod(appeal.periodKey, 'Asia/Shanghai'), 'Asia/Shanghai');
+    await outcome.locator('tr', { hasText: '本期得分' }).filter({ hasText: now!.totalDisplay }).waitFor();
   }, 60_000);
 
   it('the clock control moves to Friday 17:00 and the weekly scorecard arrives', async () => {
