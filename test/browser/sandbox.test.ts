@@ -1,8 +1,8 @@
 /**
  * The browser sandbox as a newcomer uses it, in headless Chromium, on one demo factory (one start
  * for the file keeps CI in tens of seconds): a praise in two taps, HR opening a ranking, an appeal
- * with a picture through to a decision, and the clock control firing Friday's push. Every step
- * waits for what a person would see on the page, never for a fixed time.
+ * with a picture through to a decision, an exception approval, and the clock control firing
+ * Friday's push. Every step waits for what a person would see on the page, never for a fixed time.
  */
 import { parsePeriod } from '../../src/domain/periods';
 import { Appeal, BehaviourTag } from '../../src/entities';
@@ -79,6 +79,17 @@ describe('the browser sandbox', () => {
     // appeals with outcomes correct the data: extend this with the score before → after.
     const now = await computeEmployeeScorecard(s.stack.ds, 'wuhao', parsePeriod(appeal.periodKey, 'Asia/Shanghai'), 'Asia/Shanghai');
     await outcome.locator('tr', { hasText: '本期得分' }).filter({ hasText: now!.totalDisplay }).waitFor();
+  }, 60_000);
+
+  it('吴昊 reports an equipment failure and 周敏 approves it in the same card', async () => {
+    await s.openAs('wuhao');
+    await s.say('申报 设备故障 2026-11-24 08:00-12:00 三坐标测量机故障');
+    await s.openAs('zhoumin');
+    const request = await s.pin(s.lastAppMessage(/异常申报.*待审批|待审批.*异常/));
+    await request.locator('button', { hasText: '批准' }).click();
+    await request.filter({ hasText: '已批准' }).waitFor(); // decided in place
+    await s.openAs('wuhao');
+    await s.lastAppMessage(/异常申报已批准 #\d+/).waitFor();
   }, 60_000);
 
   it('the clock control moves to Friday 17:00 and the weekly scorecard arrives', async () => {
