@@ -92,11 +92,17 @@ describe('the browser sandbox', () => {
     await s.lastAppMessage(/异常申报已批准 #\d+/).waitFor();
   }, 60_000);
 
-  it('the clock control moves to Friday 17:00 and the weekly scorecard arrives', async () => {
+  it('the clock control moves to Friday 17:00; the weekly scorecard arrives and opens its detail page', async () => {
     const { page } = s;
     await s.openAs('wuhao');
     await page.locator('button[data-clock="friday"]').click();
     await page.locator('#clock', { hasText: '周五' }).waitFor();
-    await s.lastAppMessage('吴昊 · 本周绩效').waitFor({ timeout: 45_000 });
+    const weekly = s.lastAppMessage('吴昊 · 本周绩效');
+    await weekly.waitFor({ timeout: 45_000 });
+    // 查看详情 opens the detail page: every metric with its formula and source.
+    const [detail] = await Promise.all([page.context().waitForEvent('page'), weekly.locator('a.btn', { hasText: '查看详情' }).click()]);
+    await detail.getByText('吴昊的绩效详情').waitFor();
+    await detail.getByText('计算公式').first().waitFor();
+    await detail.close();
   }, 60_000);
 });
