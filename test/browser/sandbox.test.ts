@@ -1,10 +1,12 @@
 /**
  * The browser sandbox as a newcomer uses it, in headless Chromium, on one demo factory (one start
  * for the file keeps CI in tens of seconds): a praise in two taps, HR opening a ranking, an appeal
- * with a picture through to a decision, and the clock control firing Friday's push. Every step
- * waits for what a person would see on the page, never for a fixed time.
+ * with a picture through to a decision, an exception approval, and the clock control firing
+ * Friday's push. Every step waits for what a person would see on the page, never for a fixed time.
  */
+import { parsePeriod } from '../../src/domain/periods';
 import { Appeal, BehaviourTag } from '../../src/entities';
+import { computeEmployeeScorecard } from '../../src/repositories/scorecards';
 import { startBrowserSandbox, type BrowserSandbox } from './browser-helpers';
 
 /** A 2×2 PNG: a picture WeCom accepts (over 5 bytes, image/png). */
@@ -73,14 +75,34 @@ describe('the browser sandbox', () => {
     const appeal = await s.stack.ds.getRepository(Appeal).findOneByOrFail({ userId: 'wuhao' });
     expect(appeal.status).toBe('accepted');
     expect(appeal.evidence.map((e) => e.filename)).toEqual(['外协件标签.png']);
-    // The chat engineer's appeals with outcomes show the corrected score here: extend with before → after.
+    // The outcome shows the period's score as the scorecard computes it now. The chat engineer's
+    // appeals with outcomes correct the data: extend this with the score before → after.
+    const now = await computeEmployeeScorecard(s.stack.ds, 'wuhao', parsePeriod(appeal.periodKey, 'Asia/Shanghai'), 'Asia/Shanghai');
+    await outcome.locator('tr', { hasText: '本期得分' }).filter({ hasText: now!.totalDisplay }).waitFor();
   }, 60_000);
 
-  it('the clock control moves to Friday 17:00 and the weekly scorecard arrives', async () => {
+  it('吴昊 reports an equipment failure and 周敏 approves it in the same card', async () => {
+    await s.openAs('wuhao');
+    await s.say('申报 设备故障 2026-11-24 08:00-12:00 三坐标测量机故障');
+    await s.openAs('zhoumin');
+    const request = await s.pin(s.lastAppMessage(/异常申报.*待审批|待审批.*异常/));
+    await request.locator('button', { hasText: '批准' }).click();
+    await request.filter({ hasText: '已批准' }).waitFor(); // decided in place
+    await s.openAs('wuhao');
+    await s.lastAppMessage(/异常申报已批准 #\d+/).waitFor();
+  }, 60_000);
+
+  it('the clock control moves to Friday 17:00; the weekly scorecard arrives and opens its detail page', async () => {
     const { page } = s;
     await s.openAs('wuhao');
     await page.locator('button[data-clock="friday"]').click();
     await page.locator('#clock', { hasText: '周五' }).waitFor();
-    await s.lastAppMessage('吴昊 · 本周绩效').waitFor({ timeout: 45_000 });
+    const weekly = s.lastAppMessage('吴昊 · 本周绩效');
+    await weekly.waitFor({ timeout: 45_000 });
+    // 查看详情 opens the detail page: every metric with its formula and source.
+    const [detail] = await Promise.all([page.context().waitForEvent('page'), weekly.locator('a.btn', { hasText: '查看详情' }).click()]);
+    await detail.getByText('吴昊的绩效详情').waitFor();
+    await detail.getByText('计算公式').first().waitFor();
+    await detail.close();
   }, 60_000);
 });
