@@ -79,5 +79,5 @@ export function splitRatingArgs(args: string): { mention: string; starsToken: st
   const { names, rest } = splitPeople(args);
   if (names.length === 0) return null;
   const m = /^(\S+)?(?:\s+([\s\S]*))?$/.exec(rest.trim());
-  return { mention: names[0].text, starsToken: m?.[1] ?? '', rest: (m?.[2] ?? '').trim() };
+  return { mention: names[0].mentioned ? `@${names[0].text}` : names[0].text, starsToken: m?.[1] ?? '', rest: (m?.[2] ?? '').trim() };
 }
