@@ -30,7 +30,7 @@ const windowMin = (ctx: BaseContext) => ctx.services.config.appealWindowMinutes;
 /** Opens (or reopens) the window in which the member's photos and files attach to the claim. */
 export async function openClaimEvidence(ctx: BaseContext, claim: ExceptionClaim, intro = ''): Promise<void> {
   await startConversation(ctx.ds, ctx.userId, 'exception', { claimId: claim.id, cancelReply: '已结束补充材料。异常申报已提交，仍在等待审批，可发送“我的申报”查看。' }, ctx.clock(), windowMin(ctx) * 60_000);
-  await ctx.reply(`${intro}请在 ${windowMin(ctx)} 分钟内发送现场照片或文件（可选），作为异常申报 #${claim.id} 的证据；发完请发送「完成」。`);
+  await ctx.reply(`${intro}请在 ${formatLocal(new Date(ctx.clock().getTime() + windowMin(ctx) * 60_000), tz(ctx)).slice(11)} 前（${windowMin(ctx)} 分钟内）发送现场照片或文件（可选），作为异常申报 #${claim.id} 的证据；发完请发送「完成」。`);
 }
 
 async function approverIds(ctx: BaseContext, subject: Employee): Promise<string[]> {
@@ -79,6 +79,8 @@ async function onConversation(bot: Bot, ctx: ConversationContext): Promise<void>
     }
     if (route?.kind === 'command') {
       await ctx.endConversation();
+      const c = await ctx.ds.getRepository(ExceptionClaim).findOneBy({ id: claimId });
+      await ctx.reply(`异常申报 #${claimId} 的补充材料已结束（共 ${c?.evidence.length ?? 0} 份照片或文件）。需要时可发送「补充材料」重新开始。`);
       return route.run(ctx);
     }
     return ctx.reply(`异常申报 #${claimId} 已提交。如需补充照片，请直接发送图片或文件；发完请发送「完成」。`);

@@ -17,6 +17,7 @@ import { departmentNames, requirePerson } from '../src/repositories/chat-lookup'
 import { scorecardPageLink } from '../src/http/h5-auth';
 import { reportsWithoutReview, saveSupervisorReview, tagCounts, type SaveReviewResult } from '../src/repositories/reviews';
 import { UserError } from '../src/wecom/errors';
+import { parsePeriodPhrase } from '../src/chat/periods';
 import { collaborationBot } from './reviews-peer';
 
 export const REVIEW_USAGE =
@@ -163,7 +164,9 @@ function reviewMonthOf(ctx: BaseContext, rest: string): { month: ReviewMonth; co
   const current = periodOf('month', ctx.clock(), tz);
   const previous = previousPeriod(current, tz);
   const [first, ...others] = rest.split(/\s+/);
-  const asked = first === '上月' ? previous.key : first === '本月' ? current.key : /^\d{4}-\d{1,2}$/.test(first ?? '') ? parsePeriod(first, tz).key : null;
+  // 上月, 上个月, 本月, 11月, 2026-11 … (a week or quarter word is part of the comment)
+  const named = first ? parsePeriodPhrase(first, ctx.clock(), tz) : null;
+  const asked = named?.kind === 'month' ? named.key : null;
   if (asked === null) return { month: toMonth(current), comment: rest };
   return { month: reviewableMonth(ctx, asked), comment: others.join(' ').trim() };
 }

@@ -6,6 +6,7 @@
  *   review:back:<month>                  back to the list of people
  *   review:done                          the greyed button of a finished card
  */
+import { splitPeople } from '../src/chat/people';
 import { buildKey, buildTaskId } from './keys';
 
 export const REVIEW_KEY_PREFIX = 'review:';
@@ -74,7 +75,9 @@ export function parseStars(token: string): number | null {
 
 /** '@张三 4 评语…' → the mention, the stars token and the rest; null without a mention. */
 export function splitRatingArgs(args: string): { mention: string; starsToken: string; rest: string } | null {
-  const m = /^(\S+)(?:\s+(\S+))?(?:\s+([\s\S]*))?$/.exec(args.trim());
-  if (!m) return null;
-  return { mention: m[1], starsToken: m[2] ?? '', rest: (m[3] ?? '').trim() };
+  // The person as people write it (@赵磊, @ 赵磊, ＠赵磊, zhaolei), then the stars and the comment.
+  const { names, rest } = splitPeople(args);
+  if (names.length === 0) return null;
+  const m = /^(\S+)?(?:\s+([\s\S]*))?$/.exec(rest.trim());
+  return { mention: names[0].mentioned ? `@${names[0].text}` : names[0].text, starsToken: m?.[1] ?? '', rest: (m?.[2] ?? '').trim() };
 }

@@ -16,7 +16,10 @@ const NAME = '[^\\s@、，,;；]+';
 
 /** Splits the leading people off a command's arguments. Bare words are all offered as candidates. */
 export function splitPeople(input: string): PeopleTokens {
-  let s = normalizeText(input);
+  // Matched on the normalised text; the rest is cut from the original (same length), as typed.
+  const original = input.trim();
+  let s = normalizeText(original);
+  const asTyped = (tail: string) => original.slice(original.length - tail.length).trim();
   const names: PeopleTokens['names'] = [];
   for (;;) {
     const at = new RegExp(`^@\\s*(${NAME})[\\s、，,;；和]*`).exec(s);
@@ -30,15 +33,15 @@ export function splitPeople(input: string): PeopleTokens {
     }
     break;
   }
-  if (names.length > 0) return { names, rest: s.trim() };
+  if (names.length > 0) return { names, rest: asTyped(s) };
   // No @: a list joined by 、，和 is several people; otherwise the first word is a candidate.
   const list = new RegExp(`^(${NAME}(?:\\s*[、，,和]\\s*${NAME})+)(?:\\s+|$)`).exec(s);
   if (list && /[、，,]/.test(list[1])) {
-    return { names: list[1].split(/\s*[、，,]\s*/).map((text) => ({ text, mentioned: false })), rest: s.slice(list[0].length).trim() };
+    return { names: list[1].split(/\s*[、，,]\s*/).map((text) => ({ text, mentioned: false })), rest: asTyped(s.slice(list[0].length)) };
   }
   const word = new RegExp(`^(${NAME})(?:\\s+|$)`).exec(s);
-  if (!word) return { names: [], rest: s };
-  return { names: [{ text: word[1], mentioned: false }], rest: s.slice(word[0].length).trim() };
+  if (!word) return { names: [], rest: asTyped(s) };
+  return { names: [{ text: word[1], mentioned: false }], rest: asTyped(s.slice(word[0].length)) };
 }
 
 /** The next word of a text and what follows it. */

@@ -164,5 +164,8 @@ describe('申报 with a date and hours as people write them', () => {
     await say(h, 'zhaolei', '申报 设备故障 昨天下午 主轴报警');
     const claims = await h.ds.getRepository(ExceptionClaim).find({ order: { id: 'ASC' } });
     expect(claims.map((c) => c.startAt.toISOString())).toEqual(['2026-11-28T00:00:00.000Z', '2026-11-29T04:00:00.000Z']);
+    expect(lastTextTo(h, 'zhaolei')).toContain('请在 10:30 前（30 分钟内）发送现场照片或文件');
+    await say(h, 'zhaolei', '我的申报'); // a command ends the evidence window, and says so
+    expect(textsTo(h, 'zhaolei').at(-2)).toBe(`异常申报 #${claims[1].id} 的补充材料已结束（共 0 份照片或文件）。需要时可发送「补充材料」重新开始。`);
   });
 });

@@ -111,6 +111,7 @@ describe('people at the start of a command', () => {
     ['赵磊、孙丽 主动加班支援', ['赵磊', '孙丽'], '主动加班支援'],
     ['赵磊 主动加班支援', ['赵磊'], '主动加班支援'],
     ['@zhaolei', ['zhaolei'], ''],
+    ['＠赵磊 主动加班支援 周末抢修，辛苦了！', ['赵磊'], '主动加班支援 周末抢修，辛苦了！'],
     ['', [], ''],
   ])('%s', (text, people, rest) => {
     expect(names(text)).toEqual(people);

@@ -118,6 +118,17 @@ describe('评价 command', () => {
     await h.ds.getRepository(SupervisorReview).clear();
   });
 
+  it('reads the person and the month as people write them: @ 赵磊, ＠赵磊, 上个月, 10月', async () => {
+    await say(h, 'lihua', '评价 @ 赵磊 4 上个月 夜班支援到位，辛苦了');
+    await say(h, 'lihua', '评价 ＠孙丽 3 本月 首件检验偶有遗漏');
+    const rows = await reviews(h);
+    expect(rows.map((r) => [r.userId, r.periodKey, r.stars, r.comment])).toEqual([
+      ['zhaolei', '2026-10', 4, '夜班支援到位，辛苦了'],
+      ['sunli', '2026-11', 3, '首件检验偶有遗漏'],
+    ]);
+    await h.ds.getRepository(SupervisorReview).clear();
+  });
+
   it('accepts full-width and Chinese numerals for the stars', async () => {
     await say(h, 'lihua', '评价 @zhaolei ４ 好');
     await say(h, 'lihua', '评价 @sunli 三 还行');
