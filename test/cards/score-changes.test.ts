@@ -12,7 +12,7 @@ const line = (i: number): ScoredLine => ({
   kind: 'metric', code: `m${i}`, name: `很长的指标名称第${i}项`, unit: '%', direction: 'higher_better', value: 80, target: 100, score: 80,
   display: '80.0', weight: 10, status: 'scored', recordsUsed: 1, recordsExcluded: 0,
 });
-const comp = (label: string, score: number, weight: number) => ({ label, score, display: score.toFixed(1), weight, effectiveWeight: weight / 100, missing: false });
+const comp = (label: string, score: number, weight: number) => ({ label, score, display: score.toFixed(1), weight, configuredShare: weight / 100, effectiveWeight: weight / 100, missing: false });
 const changes: ScoreChange[] = [
   { periodKey: week.key, periodLabel: week.label, what: 'total', from: '60.0', to: '100.0', reasons: ['迟到数据 1 条'] },
   { periodKey: week.key, periodLabel: week.label, what: 'rank', from: '2/2', to: '1/2', reasons: ['迟到数据 1 条'] },
@@ -21,6 +21,7 @@ const view = (withChanges: ScoreChange[]): ScorecardView => ({
   userId: 'sunli', period: week, lines: Array.from({ length: 10 }, (_, i) => line(i + 1)),
   components: { automatic: comp('自动数据', 100, 70), review: comp('主管评价', 60, 20), collaboration: comp('跨部门协作', 80, 10) },
   total: 100, totalDisplay: '100.0', missing: [], exceptionsApplied: [], weightsUsed: { automatic: 0.7, review: 0.2, collaboration: 0.1 },
+  basis: { presentShare: 1, requiredShare: 0.7, sufficient: true }, behaviour: null, scoringMonth: { key: '2026-11', label: '2026年11月' },
   employee: { userId: 'sunli', name: '孙丽', position: '操作工', departmentId: 3, departmentName: '生产部' },
   peer: { rank: 1, of: 2, percentile: 100, group: '全部门' }, changes: withChanges,
 });
