@@ -43,7 +43,7 @@ function periodFor(ctx: BaseContext, key: string): Period {
   } catch (err) {
     throw new UserError(err instanceof Error ? err.message : '周期无效');
   }
-  if (period.start.getTime() > ctx.clock().getTime()) throw new UserError(`周期 ${period.key} 还没有开始，不能申诉。`);
+  assertStarted(period, ctx.clock(), '申诉'); // the button says what the command says
   return period;
 }
 

@@ -64,6 +64,7 @@ export class Dispatcher {
   private pumping: Promise<number> | null = null;
   private pumpAgain = false;
   private pumpFailed = false;
+  private lastPumpError: unknown = null;
   private renewTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly o: DispatcherOptions) {
@@ -176,7 +177,6 @@ export class Dispatcher {
   async recover(): Promise<number> {
     if (this.pumping) await this.pumping.catch(() => 0);
     this.maybeWaiting = true;
-    this.pumpFailed = false;
     if (!this.intake) return 0;
     const p = this.pump(true);
     this.pumping = p;
@@ -233,6 +233,7 @@ export class Dispatcher {
         this.pumpFailed = false;
       } catch (err) {
         this.slots -= free;
+        this.lastPumpError = err;
         if (!this.pumpFailed) this.o.logger.error({ err }, 'could not claim waiting callbacks; retrying when a slot frees or at the next recovery');
         this.pumpFailed = true;
         if (rethrow) throw err;
@@ -243,6 +244,9 @@ export class Dispatcher {
       for (const row of rows) this.runClaimed(row);
       claimed += rows.length;
     }
+    // No slot was free, so nothing was asked of the database: the recovery loop must not take
+    // that as "works again" while the last claim failed (it would log the outage twice).
+    if (rethrow && this.pumpFailed) throw this.lastPumpError;
     return claimed;
   }
 

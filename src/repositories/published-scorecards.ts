@@ -40,7 +40,23 @@ export async function publishSnapshots(ds: DataSource, views: Iterable<Reconcila
       checkedRank: f.rank,
     };
   });
-  for (let i = 0; i < rows.length; i += 200) await ds.getRepository(ScoreSnapshot).upsert(rows.slice(i, i + 200), ['userId', 'periodKey']);
+  await upsertSnapshotRows(ds, rows);
+}
+
+/**
+ * Inserts or overwrites snapshot rows (one per employee and period), 200 at a time. Not
+ * `repository.upsert`: on SQLite TypeORM then derives each row's id from the connection's last
+ * insert id, which an upsert that only updated rows does not move, and throws "entity id is not
+ * set" whenever that id happens to be smaller than the batch (a resumed push re-publishing its week).
+ */
+export async function upsertSnapshotRows(ds: DataSource, rows: Array<Partial<ScoreSnapshot> & Pick<ScoreSnapshot, 'userId' | 'periodKey'>>): Promise<void> {
+  if (rows.length === 0) return;
+  const metadata = ds.getMetadata(ScoreSnapshot);
+  const conflict = ['userId', 'periodKey'].map((p) => metadata.findColumnWithPropertyPath(p)!.databaseName);
+  const overwrite = metadata.columns.filter((c) => c.propertyName in rows[0] && !conflict.includes(c.databaseName)).map((c) => c.databaseName);
+  for (let i = 0; i < rows.length; i += 200) {
+    await ds.createQueryBuilder().insert().into(ScoreSnapshot).values(rows.slice(i, i + 200) as never).orUpdate(overwrite, conflict).updateEntity(false).execute();
+  }
 }
 
 /**

@@ -6,11 +6,11 @@
 import { DataSource, In } from 'typeorm';
 import type { Period } from '../domain/periods';
 import { computeScorecard, rankPeers, type PeerRank, type Scorecard } from '../domain/scoring';
-import { Department, Employee, ScoreSnapshot } from '../entities';
+import { Department, Employee } from '../entities';
 import { orgMomentOf } from '../domain/effective-dating';
 import type { ScoreChange } from '../domain/published';
 import { membersAt, placementsAt } from './org-history';
-import { reconcilePublished } from './published-scorecards';
+import { reconcilePublished, upsertSnapshotRows } from './published-scorecards';
 import { loadScoringInputs } from './scorecard-data';
 import { applyLineOverrides } from '../appeals/line-overrides';
 import { loadLineOverrides } from './score-overrides';
@@ -86,9 +86,7 @@ export async function saveSnapshots(ds: DataSource, views: Iterable<ScorecardVie
     scorecard: v as never, // simple-json column: the deep-partial type does not fit a JSON object
     computedAt: now,
   }));
-  for (let i = 0; i < rows.length; i += 200) {
-    await ds.getRepository(ScoreSnapshot).upsert(rows.slice(i, i + 200), ['userId', 'periodKey']);
-  }
+  await upsertSnapshotRows(ds, rows);
 }
 
 /** Who a ranking of `period` contains: the active members of the departments at the period's end. */

@@ -139,7 +139,12 @@ describe('排行', () => {
   });
 
   it('the ranking page keeps the access rules of the API: HR and managers of the department only', async () => {
-    const link = (viewer: string, department: number) => `/h5/ranking?department=${department}&period=2026-11&t=${signViewerToken(h.config.linkSecret, viewer, new Date(NOW.getTime() + 3_600_000))}`;
+    // Signed like the 排行 reply's link: for this page, department and period only.
+    const link = (viewer: string, department: number) => {
+      const params = { department: String(department), period: '2026-11' };
+      const t = signViewerToken(h.config.linkSecret, viewer, new Date(NOW.getTime() + 3_600_000), { path: '/h5/ranking', params });
+      return `/h5/ranking?${new URLSearchParams({ ...params, t }).toString()}`;
+    };
     expect((await request(h.app.server).get(link('heping', 3))).status).toBe(200); // HR
     expect((await request(h.app.server).get(link('wangqiang', 3))).status).toBe(200); // the department's manager
     const member = await request(h.app.server).get(link('zhaolei', 3));

@@ -43,11 +43,14 @@ describe('what a manager sees', () => {
     expect(card.sub_title_text).not.toContain('王强');
     expect(card.sub_title_text).not.toContain('100.0'); // 王强's total
     expect(card.horizontal_content_list).toContainEqual({ keyname: '人数', value: '3 人' });
-    // The card's link answers the same people.
+    // The card's link (the ranking page) lists the same people.
     const link = new URL((card.card_action as { url: string }).url);
     const res = await request(h.app.server).get(`${link.pathname}${link.search}`);
     expect(res.status).toBe(200);
-    expect(res.body.ranking.map((r: { userId: string }) => r.userId).sort()).toEqual(['lihua', 'sunli', 'zhaolei']);
+    const rows = [...res.text.matchAll(/<tr[^>]*><td class="num">[^<]*<\/td><td><a href="([^"]*)">/g)];
+    const listed = rows.map((m) => new URLSearchParams(m[1].replace(/&amp;/g, '&').split('?')[1]).get('user'));
+    expect(listed.sort()).toEqual(['lihua', 'sunli', 'zhaolei']);
+    expect(res.text).not.toContain('王强');
   });
 
   it('刘明 sees his own team only; 王强 and the general manager see the whole department; HR too', async () => {

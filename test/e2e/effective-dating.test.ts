@@ -199,8 +199,10 @@ describe('effective dating and published scorecards', () => {
     expect(weeklyCard('chenjing', '2026-W48').sub_title_text).not.toContain('成绩变动');
 
     // The detail page says the same, in full.
-    const token = signViewerToken(h.config.linkSecret, 'sunli', new Date(now.getTime() + 600_000));
-    const page = await request(h.app.server).get(`/h5/scorecard?${new URLSearchParams({ user: 'sunli', period: '2026-W47', t: token }).toString()}`);
+    // Signed like the card's own link: for this page and query only.
+    const params = { user: 'sunli', period: '2026-W47' };
+    const token = signViewerToken(h.config.linkSecret, 'sunli', new Date(now.getTime() + 600_000), { path: '/h5/scorecard', params });
+    const page = await request(h.app.server).get(`/h5/scorecard?${new URLSearchParams({ ...params, t: token }).toString()}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h2>成绩变动</h2>');
     expect(page.text).toContain('总分：已发布 <b>60.0</b> → 现为 <b>100.0</b><br><small>原因：迟到数据 1 条</small>');

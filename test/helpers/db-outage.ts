@@ -3,7 +3,7 @@
  * that the test cuts (connections dropped, new ones refused) or freezes (bytes held, queries hang);
  * the machine's real MariaDB is never touched. SQLite: the one query runner of the DataSource is
  * wrapped at its edge, failing every query while cut (as a vanished file would) or holding it while
- * frozen.
+ * frozen; statements prepared on the connection directly fail too.
  */
 import net from 'node:net';
 import type { DataSource } from 'typeorm';
@@ -29,14 +29,36 @@ async function openSqliteWithSwitch(): Promise<DbOutage> {
   let mode: 'up' | 'cut' | 'frozen' = 'up';
   let thaw: () => void = () => undefined;
   let thawed = Promise.resolve();
+  const ioError = () => Object.assign(new Error('SQLITE_IOERR: disk I/O error (database file unavailable: injected outage)'), { code: 'SQLITE_IOERR' });
   const runner = ds.driver.createQueryRunner('master');
   const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
   (runner as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
     while (mode !== 'up') {
-      if (mode === 'cut') throw Object.assign(new Error('SQLITE_IOERR: disk I/O error (database file unavailable: injected outage)'), { code: 'SQLITE_IOERR' });
+      if (mode === 'cut') throw ioError();
       await thawed;
     }
     return query(...args);
+  };
+  // The callback ack path writes through a statement prepared on the driver's connection itself
+  // (src/bot/callback-queue.ts), past the query runner: fail those statements too, where a real
+  // I/O error would surface. A synchronous driver cannot hang, so frozen there means what a locked
+  // SQLite answers after its busy time-out.
+  const connection = (ds.driver as unknown as { databaseConnection: { prepare(sql: string): object } }).databaseConnection;
+  const prepare = connection.prepare.bind(connection);
+  connection.prepare = (sql: string) => {
+    const stmt = prepare(sql);
+    return new Proxy(stmt, {
+      get(target, prop) {
+        const value: unknown = Reflect.get(target, prop, target);
+        if (typeof value !== 'function') return value;
+        if (!['run', 'get', 'all', 'iterate'].includes(String(prop))) return value.bind(target);
+        return (...args: unknown[]) => {
+          if (mode === 'cut') throw ioError();
+          if (mode === 'frozen') throw Object.assign(new Error('SQLITE_BUSY: database is locked (injected outage)'), { code: 'SQLITE_BUSY' });
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
   };
   return {
     ds,

@@ -12,6 +12,15 @@ import { NOW, OPTS, clearTables, makeXlsx, seedDepartment, seedEmployee, seedFlo
 
 const at = (local: string) => new Date(`${local}+08:00`);
 
+/** Reverts migrations, newest first, until `name` itself has been reverted. */
+async function undoThrough(ds: DataSource, name: string): Promise<void> {
+  for (;;) {
+    const [last] = await ds.query('SELECT name FROM migrations ORDER BY timestamp DESC, id DESC LIMIT 1');
+    await ds.undoLastMigration();
+    if (last.name === name) return;
+  }
+}
+
 describe('org history and dated assignments', () => {
   let ds: DataSource;
   beforeAll(async () => {
@@ -27,7 +36,7 @@ describe('org history and dated assignments', () => {
   });
 
   it('the migration backfills history from today’s employees (members who left: in post until they left)', async () => {
-    await ds.undoLastMigration();
+    await undoThrough(ds, 'EffectiveDating1764835200000'); // and the migrations that landed after it
     await seedEmployee(ds, 'zhangsan', '张三', { position: '操作工' });
     await seedEmployee(ds, 'wangwu', '王五', { active: false, status: 5, syncedAt: at('2026-10-15T09:00:00') });
     await ds.runMigrations();
