@@ -42,18 +42,19 @@ describe('the browser sandbox', () => {
     const { page } = s;
     await s.openAs('heping');
     await s.say('排行 质量部 本月');
-    const card = s.lastAppMessage('质量部 绩效排行');
+    const card = s.lastAppMessage('质量部绩效排行');
     await card.waitFor();
     const first = /1\. (\S+) /.exec(await card.locator('.sub').innerText())?.[1];
     expect(first).toBeTruthy();
     const [ranking] = await Promise.all([page.context().waitForEvent('page'), card.locator('a.more').click()]);
-    // Today the link opens the ranking API's JSON; once it is a page, check its heading here too.
+    // The link opens the ranking page (HTML, not the API's JSON), with the same first place.
     await ranking.getByText(first!).first().waitFor();
-    expect(await ranking.locator('body').innerText()).toContain(first!);
+    expect(await ranking.locator('h1').innerText()).toContain('质量部');
+    expect(await ranking.locator('body').innerText()).not.toMatch(/^\s*[{[]/);
     await ranking.close();
   }, 60_000);
 
-  it('吴昊 appeals with a photo, 周敏 sees it and accepts, 吴昊 gets the outcome', async () => {
+  it('吴昊 appeals with a photo, 周敏 adjusts the line with a reason, 吴昊 sees the score before → after', async () => {
     const { page } = s;
     await s.openAs('wuhao');
     await s.say('申诉 本周抽检差错率含外协件，应剔除');
@@ -66,19 +67,24 @@ describe('the browser sandbox', () => {
     await s.openAs('zhoumin');
     const request = await s.pin(s.lastAppMessage('员工申诉待处理'));
     await page.locator('#chat .msg.app img.pic').first().waitFor(); // the photo, forwarded to the approver
-    await request.locator('button', { hasText: '同意' }).click();
-    await request.filter({ hasText: '员工申诉已同意' }).waitFor(); // the same card, decided in place
+    const pending = await s.stack.ds.getRepository(Appeal).findOneByOrFail({ userId: 'wuhao' });
+    const before = (await computeEmployeeScorecard(s.stack.ds, 'wuhao', parsePeriod(pending.periodKey, 'Asia/Shanghai'), 'Asia/Shanghai'))!;
+    await request.locator('button', { hasText: '调整得分' }).click();
+    await s.lastAppMessage('请回复要调整的指标').waitFor();
+    const adjusted = before.lines.find((l) => l.code === 'sampling_error_rate')?.score === 100 ? 95 : 100; // a score that changes something
+    await s.say(`抽检差错率 ${adjusted} 外协件的差错已剔除，见质检单 QC-1128`);
+    await request.filter({ hasText: '员工申诉已调整得分' }).waitFor(); // the same card, decided in place
 
     await s.openAs('wuhao');
-    const outcome = s.lastAppMessage(/申诉已同意 #\d+/);
+    const outcome = s.lastAppMessage(/申诉已调整得分 #\d+/);
     await outcome.waitFor();
     const appeal = await s.stack.ds.getRepository(Appeal).findOneByOrFail({ userId: 'wuhao' });
     expect(appeal.status).toBe('accepted');
     expect(appeal.evidence.map((e) => e.filename)).toEqual(['外协件标签.png']);
-    // The outcome shows the period's score as the scorecard computes it now. The chat engineer's
-    // appeals with outcomes correct the data: extend this with the score before → after.
-    const now = await computeEmployeeScorecard(s.stack.ds, 'wuhao', parsePeriod(appeal.periodKey, 'Asia/Shanghai'), 'Asia/Shanghai');
-    await outcome.locator('tr', { hasText: '本期得分' }).filter({ hasText: now!.totalDisplay }).waitFor();
+    // The outcome shows the period's score before → after, as the scorecard computes it now.
+    const after = (await computeEmployeeScorecard(s.stack.ds, 'wuhao', parsePeriod(appeal.periodKey, 'Asia/Shanghai'), 'Asia/Shanghai'))!;
+    expect(after.lines.find((l) => l.code === 'sampling_error_rate')?.reason).toContain('申诉调整');
+    await outcome.locator('tr', { hasText: '本期得分' }).filter({ hasText: `${before.totalDisplay} → ${after.totalDisplay}` }).waitFor();
   }, 60_000);
 
   it('吴昊 reports an equipment failure and 周敏 approves it in the same card', async () => {

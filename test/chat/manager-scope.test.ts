@@ -3,10 +3,12 @@
  * is the demo factory plus a second 班组长 in 生产部, 刘明 (reports to 王强), with 小琪 under him:
  *   王强 (生产部经理, leader of 生产部) ─┬─ 李华 (班组长) ─┬─ 赵磊, 孙丽
  *                                       └─ 刘明 (班组长) ─── 小琪
- * Everyone has a November review, so everyone has a total that a ranking would show.
+ * Everyone has a November review and, with the company's minimum basis set to 20 % (a review alone
+ * is then enough, docs/scoring.md §4a), a total that a ranking would show.
  */
 import request from 'supertest';
 import { SupervisorReview } from '../../src/entities';
+import { saveScoringPolicy } from '../../src/repositories/scoring-policy';
 import { signViewerToken } from '../../src/http/auth';
 import { DEMO_ORG } from '../../src/sandbox/demo-org';
 import type { SimOrgSeed } from '../../src/sandbox/sim-org';
@@ -25,6 +27,7 @@ describe('what a manager sees', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startAt({ org: ORG });
+    await saveScoringPolicy(h.ds, { minBasisShare: 0.2 }, 'cli', NOW);
     await h.ds.getRepository(SupervisorReview).insert(
       Object.entries(STARS).map(([userId, stars]) => ({ userId, reviewerId: userId === 'wangqiang' ? 'zhangwei' : 'wangqiang', periodKey: '2026-11', stars, comment: '', createdAt: NOW, updatedAt: NOW })),
     );

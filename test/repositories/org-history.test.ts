@@ -12,6 +12,19 @@ import { NOW, OPTS, clearTables, makeXlsx, seedDepartment, seedEmployee, seedFlo
 
 const at = (local: string) => new Date(`${local}+08:00`);
 
+/**
+ * An employee row as the schema before effective dating had it (later migrations add columns the
+ * entity now maps, such as hired_on, so the repository cannot write to the reverted table).
+ */
+async function insertOldEmployee(ds: DataSource, userId: string, name: string, o: { position: string; active?: boolean; status?: number; syncedAt?: Date }): Promise<void> {
+  const synced = (o.syncedAt ?? NOW).toISOString().replace('T', ' ').replace('Z', '');
+  await ds.query('DELETE FROM employees WHERE user_id = ?', [userId]); // the floor may have them: this row replaces it
+  await ds.query(
+    'INSERT INTO employees (user_id, name, main_department_id, department_ids, leads_department_ids, direct_leader_ids, position, status, active, source, synced_at) VALUES (?, ?, 2, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [userId, name, '[2]', '[]', '[]', o.position, o.status ?? 1, o.active === false ? 0 : 1, 'import', synced],
+  );
+}
+
 /** Reverts migrations, newest first, until `name` itself has been reverted. */
 async function undoThrough(ds: DataSource, name: string): Promise<void> {
   for (;;) {
@@ -37,8 +50,8 @@ describe('org history and dated assignments', () => {
 
   it('the migration backfills history from today’s employees (members who left: in post until they left)', async () => {
     await undoThrough(ds, 'EffectiveDating1764835200000'); // and the migrations that landed after it
-    await seedEmployee(ds, 'zhangsan', '张三', { position: '操作工' });
-    await seedEmployee(ds, 'wangwu', '王五', { active: false, status: 5, syncedAt: at('2026-10-15T09:00:00') });
+    await insertOldEmployee(ds, 'zhangsan', '张三', { position: '操作工' });
+    await insertOldEmployee(ds, 'wangwu', '王五', { position: '操作工', active: false, status: 5, syncedAt: at('2026-10-15T09:00:00') });
     await ds.runMigrations();
     const rows = await ds.getRepository(EmployeeOrgHistory).find({ order: { userId: 'ASC', validFrom: 'ASC' } });
     expect(rows.map((r) => [r.userId, r.validFrom.toISOString(), r.validTo?.toISOString() ?? null, r.mainDepartmentId, r.position, r.active])).toEqual([
