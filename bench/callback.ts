@@ -32,7 +32,7 @@ const WARMUP_SEALED_PER_S = 40_000;
 /** The measured pool holds this many times what the warm-up's busiest second would need. */
 const POOL_HEADROOM = 2;
 /** A floor on that rate: a slow warm-up (the full path on MariaDB) under-estimates the steady rate. */
-const MIN_SEALED_PER_S = 5_000;
+const MIN_SEALED_PER_S = 12_000;
 const RESULTS_FILE = path.resolve(__dirname, '..', '..', 'bench', 'results', 'callback.json');
 
 interface Settings {

@@ -1,7 +1,7 @@
 /** Excel/CSV in: `perfbot import` and `perfbot template`. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatImportResult, importFile, IMPORT_KIND_LABELS, IMPORT_KINDS, isImportKind, writeTemplate } from '../import';
+import { formatImportResult, importFile, IMPORT_KIND_LABELS, IMPORT_KINDS, isImportKind, MAX_FILE_BYTES, writeTemplate } from '../import';
 import { type Command, parseOptions, withDatabase } from './command';
 
 const kinds = IMPORT_KINDS.map((k) => `${k} (${IMPORT_KIND_LABELS[k]})`).join(', ');
@@ -16,6 +16,12 @@ export const IMPORT_COMMANDS: Record<string, Command> = {
       if (!kind || !file || !isImportKind(kind)) {
         console.error(`usage: ${this.usage}\nkinds: ${kinds}`);
         return 2;
+      }
+      // Refused before it is read: the service's reader takes at most MAX_FILE_BYTES anyway.
+      const size = fs.statSync(file).size;
+      if (size > MAX_FILE_BYTES) {
+        console.log(`文件过大（${(size / 1048576).toFixed(1)} MB），最多 ${MAX_FILE_BYTES / 1048576} MB`);
+        return 1;
       }
       const buffer = fs.readFileSync(file);
       const result = await withDatabase(config, (ds) =>
