@@ -27,10 +27,12 @@ export async function claimDueRows(ds: DataSource, o: { token: string; now: Date
     .createQueryBuilder()
     .update()
     .set({
+      // First: MySQL/MariaDB evaluate SET left to right, each seeing the columns set before it,
+      // so this must read locked_until before the claim overwrites it (SQLite reads old values).
+      timeouts: () => 'timeouts + (CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END)',
+      attempts: () => 'attempts + 1',
       lockedBy: o.token,
       lockedUntil: new Date(o.now.getTime() + o.leaseMs),
-      attempts: () => 'attempts + 1',
-      timeouts: () => 'timeouts + (CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END)',
     })
     .where('id IN (:...ids) AND status = :status', { ids, status: 'pending' })
     .andWhere('(locked_until IS NULL OR locked_until < :now)', { now: o.now })

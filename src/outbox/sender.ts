@@ -125,20 +125,51 @@ export class OutboxSender {
     return Math.max(1, Math.min(this.o.batchSize ?? 50, Math.floor(this.leaseMs / 2 / perSendMs)));
   }
 
+  /**
+   * Claims due rows and delivers them with `concurrency` workers; when the queue runs dry a worker
+   * claims the next batch while the others finish their sends, so the budget's slots are not lost
+   * to a pause between batches. Resolves with how many rows were claimed.
+   */
   private async pass(): Promise<number> {
-    const { token, rows } = await this.claimDue();
-    if (rows.length === 0) return 0;
-    const renewer = setInterval(() => void renewClaim(this.o.ds, token, this.leaseEnd()).catch(() => undefined), Math.max(50, Math.floor(this.leaseMs / 3)));
+    const queue: Array<{ row: OutboxMessage; token: string }> = [];
+    const tokens = new Set<string>();
+    let claimed = 0;
+    let exhausted = false;
+    let refilling: Promise<void> | null = null;
+    const refill = async () => {
+      const { token, rows } = await this.claimDue();
+      if (rows.length === 0) exhausted = true;
+      else tokens.add(token);
+      claimed += rows.length;
+      for (const row of rows) queue.push({ row, token });
+    };
+    await refill();
+    if (claimed === 0) return 0;
+    const renewer = setInterval(() => {
+      for (const token of tokens) void renewClaim(this.o.ds, token, this.leaseEnd()).catch(() => undefined);
+    }, Math.max(50, Math.floor(this.leaseMs / 3)));
     try {
-      const queue = [...rows];
-      const workers = Array.from({ length: Math.min(this.o.concurrency ?? 4, queue.length) }, async () => {
-        for (let row = queue.shift(); row; row = queue.shift()) await this.deliver(row, token);
-      });
-      await Promise.all(workers);
+      const worker = async () => {
+        for (;;) {
+          const next = queue.shift();
+          if (next) {
+            await this.deliver(next.row, next.token);
+            continue;
+          }
+          if (exhausted || this.stopped) return;
+          refilling ??= refill().finally(() => {
+            refilling = null;
+          });
+          await refilling;
+        }
+      };
+      const results = await Promise.allSettled(Array.from({ length: this.o.concurrency ?? 4 }, worker));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     } finally {
       clearInterval(renewer);
     }
-    return rows.length;
+    return claimed;
   }
 
   private schedule(ms: number): void {

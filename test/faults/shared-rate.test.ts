@@ -43,7 +43,7 @@ describe('the rate budget shared by two instances', () => {
     const time = virtualTime(1_000_000);
     const a = new SharedRateLimiter({ ds, ratePerMinute: 120, name: 'slots', now: time.now });
     const b = new SharedRateLimiter({ ds, ratePerMinute: 120, name: 'slots', now: time.now });
-    const slots = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).claimSlot()));
+    const slots = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).claimSlots(1)));
     const sorted = [...slots].sort((x, y) => x - y);
     expect(new Set(slots).size).toBe(60);
     expect(sorted.slice(1).map((s, i) => s - sorted[i])).toEqual(Array(59).fill(500));
@@ -81,5 +81,34 @@ describe('the rate budget shared by two instances', () => {
     }
     const perMinute = ((sentAt.length - 1) * 60_000) / (Math.max(...sentAt) - start);
     expect(Math.abs(perMinute - 60) / 60).toBeLessThan(0.05);
+  });
+
+  it('keeps two senders together to the configured 1200/min when slots are claimed in blocks', async () => {
+    await ds.getRepository(OutboxMessage).clear();
+    const time = virtualTime(Date.now() + 3_600_000);
+    const sentAt: number[] = [];
+    const transport: OutboxTransport = {
+      async sendMessage() {
+        sentAt.push(time.now());
+        return { invalidUsers: [] };
+      },
+      async updateTemplateCard() {
+        return { invalidUsers: [] };
+      },
+    };
+    const now = new Date();
+    for (let i = 0; i < 400; i++) {
+      await enqueueOutbox(ds.manager, { kind: 'message', message: { touser: [`v${i}`], msgtype: 'text', text: { content: `第 ${i} 条` } } }, now);
+    }
+    const senders = [0, 1].map(
+      () => new OutboxSender({ ds, transport, logger: pino({ level: 'silent' }), ratePerMinute: 1200, maxAttempts: 3, concurrency: 1, rateTime: time }),
+    );
+    await Promise.all(senders.map((s) => s.drain()));
+    expect(sentAt).toHaveLength(400);
+    const sorted = [...sentAt].sort((a, b) => a - b);
+    // Never faster than the budget: any 20 consecutive sends span at least 19 slots (50 ms each).
+    for (let i = 0; i + 19 < sorted.length; i++) expect(sorted[i + 19] - sorted[i]).toBeGreaterThanOrEqual(19 * 50);
+    const perMinute = ((sorted.length - 1) * 60_000) / (sorted[sorted.length - 1] - sorted[0]);
+    expect(Math.abs(perMinute - 1200) / 1200).toBeLessThan(0.05);
   });
 });
