@@ -60,5 +60,7 @@ describe('the README command guide', () => {
     }
     expect(failures).toEqual([]);
     expect(h.logs.filter((l) => l.msg === 'handler failed')).toEqual([]);
-  });
+    // Over 30 examples, each a full WeCom round trip: about 10 s on a quiet machine, past jest's
+    // default 30 s when the machine's two cores are shared by a full parallel run.
+  }, 120_000);
 });
