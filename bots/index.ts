@@ -1,5 +1,6 @@
 /** Installs every feature module on the bot, in order: the first match wins. */
 import { Bot } from '../src/bot/router';
+import { alertsBot } from './alerts';
 import { appealsBot } from './appeals';
 import { contactsBot } from './contacts';
 import { exceptionsBot } from './exceptions';
@@ -17,6 +18,7 @@ export function createBot(): Bot {
   exceptionsBot(bot);
   reviewsBot(bot);
   hrCommandsBot(bot);
+  alertsBot(bot);
   outboxRetryBot(bot);
   // help last among commands: its fallback answers whatever nobody else took
   helpBot(bot);

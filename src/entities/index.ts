@@ -28,6 +28,10 @@ import { TagType } from './tag-type.entity';
 import { UserRole } from './user-role.entity';
 import { WecomToken } from './wecom-token.entity';
 import { WorkCalendarRule } from './work-calendar-rule.entity';
+import { AlertAction } from '../alerts/alert-action.entity';
+import { AlertRule } from '../alerts/alert-rule.entity';
+import { AlertSuggestion } from '../alerts/alert-suggestion.entity';
+import { Alert } from '../alerts/alert.entity';
 
 export {
   ApiKey,
@@ -59,6 +63,10 @@ export {
   UserRole,
   WecomToken,
   WorkCalendarRule,
+  Alert,
+  AlertAction,
+  AlertRule,
+  AlertSuggestion,
 };
 
 export const ENTITIES = [
@@ -91,4 +99,8 @@ export const ENTITIES = [
   UserRole,
   WecomToken,
   WorkCalendarRule,
+  Alert,
+  AlertAction,
+  AlertRule,
+  AlertSuggestion,
 ];

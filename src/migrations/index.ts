@@ -7,6 +7,7 @@ import { CalendarWeights1764748800000 } from './1764748800000-calendar-weights';
 import { EffectiveDating1764835200000 } from './1764835200000-effective-dating';
 import { CallbackQueue1765094400000 } from './1765094400000-callback-queue';
 import { OutboxFaults1765180800000 } from './1765180800000-outbox-faults';
+import { Alerts1765526400000 } from './1765526400000-alerts';
 
 /** Every migration, in order. A schema change adds one here; none is ever edited after it lands. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   EffectiveDating1764835200000,
   CallbackQueue1765094400000,
   OutboxFaults1765180800000,
+  Alerts1765526400000,
 ];
