@@ -5,7 +5,7 @@
  */
 import { In, type DataSource } from 'typeorm';
 import { periodOf, type Period } from '../domain/periods';
-import { Employee, MetricAssignment, MetricDefinition, MetricRecord } from '../entities';
+import { Employee, MetricAssignment, MetricDefinition } from '../entities';
 import type { PersonHistory } from './backtest';
 import { missedTarget, valuesByPeriod, type ValueRecord } from './metric-values';
 import type { AlertRule } from './alert-rule.entity';
@@ -27,6 +27,14 @@ function inForce(rows: MetricAssignment[], start: Date, end: Date, periodKey?: s
   const pick = (list: MetricAssignment[]) => list.sort((a, b) => (b.startsAt?.getTime() ?? 0) - (a.startsAt?.getTime() ?? 0))[0];
   return (periodKey ? pick(live.filter((r) => r.periodKey === periodKey)) : undefined) ?? pick(live.filter((r) => r.periodKey === ''));
 }
+
+/** A datetime(3) column as both drivers return it: a Date (mysql2, UTC) or 'YYYY-MM-DD HH:MM:SS.mmm' UTC (SQLite). */
+export function toDate(v: Date | string): Date {
+  return v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`);
+}
+
+/** The stored form of a datetime(3) column on both databases. */
+export const sqlDateTime = (d: Date): string => d.toISOString().replace('T', ' ').slice(0, 23);
 
 export interface HistoryInputs {
   rules: AlertRule[];
@@ -54,17 +62,17 @@ export async function loadHistoryInputs(ds: DataSource, rules: AlertRule[], week
     const from = monthOfWeek(weeks[0], tz).start < weeks[0].start ? monthOfWeek(weeks[0], tz).start : weeks[0].start;
     const last = weeks[weeks.length - 1];
     const to = monthOfWeek(last, tz).end > last.end ? monthOfWeek(last, tz).end : last.end;
-    const rows: Array<{ userId: string; input: string; value: number; occurredAt: Date }> = await ds
-      .getRepository(MetricRecord)
-      .createQueryBuilder('r')
-      .select(['r.userId', 'r.input', 'r.value', 'r.occurredAt'])
-      .where('r.input IN (:...inputs) AND r.occurredAt >= :from AND r.occurredAt < :to', { inputs, from, to })
-      .getMany();
-    for (const r of rows) {
-      if (!employees.has(r.userId)) continue;
-      const list = records.get(r.userId);
+    // Raw rows: hydrating a year of records into entities costs more than reading them.
+    const rows = (await ds.query(
+      `SELECT user_id, input, value, occurred_at FROM metric_records WHERE input IN (${inputs.map(() => '?').join(', ')}) AND occurred_at >= ? AND occurred_at < ?`,
+      [...inputs, sqlDateTime(from), sqlDateTime(to)],
+    )) as Array<{ user_id: string; input: string; value: number | string; occurred_at: Date | string }>;
+    for (const raw of rows) {
+      if (!employees.has(raw.user_id)) continue;
+      const r: ValueRecord = { input: raw.input, value: Number(raw.value), occurredAt: toDate(raw.occurred_at) };
+      const list = records.get(raw.user_id);
       if (list) list.push(r);
-      else records.set(r.userId, [r]);
+      else records.set(raw.user_id, [r]);
     }
   }
   return { rules, metrics, employees, assignments, records };
