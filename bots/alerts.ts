@@ -11,6 +11,7 @@ import { Alert, type AlertActionKind } from '../src/alerts/alert.entity';
 import { suggestionsFor } from '../src/alerts/alert-store';
 import { alertOverview, describeRuleEvidence, rulesWithEvidence } from '../src/alerts/overview';
 import { applyRuleCommand, parseRuleCommand } from '../src/alerts/rule-command';
+import { applySuggestionCommand, listSuggestions } from '../src/alerts/suggestion-command';
 import { describeRule } from '../src/alerts/types';
 import { writeAudit } from '../src/audit';
 import { startConversation } from '../src/bot/conversations';
@@ -25,6 +26,7 @@ const isHr = (ctx: BaseContext) => hasRole(ctx.ds, ctx.userId, 'hr', ctx.service
 
 export function alertsBot(bot: Bot): void {
   bot.command(/^预警规则(?=$|\s)\s*([\s\S]*)$/, onRules, { name: '预警规则', usage: '预警规则 [新增|修改|停用|启用 …]', description: '查看和设置预警规则（HR）' });
+  bot.command(/^预警建议(?=$|\s)\s*([\s\S]*)$/, onSuggestions, { name: '预警建议', usage: '预警建议 [新增 培训|沟通 内容 | 停用 编号]', description: '维护预警卡片上的建议（HR）' });
   bot.command(/^预警$/, onOverview, { name: '预警', usage: '预警', description: '下属的进行中预警、各规则的历史证据和处理效果（HR、主管）' });
   bot.button(ALERT_KEY_PREFIX, onAction);
   bot.conversation('alert_skip', (ctx) => onSkipReason(bot, ctx));
@@ -52,6 +54,12 @@ async function onRules(ctx: CommandContext): Promise<void> {
   const metric = await ctx.ds.getRepository(MetricDefinition).findOneBy({ code: rule.metricCode });
   const [r] = await rulesWithEvidence(ctx.ds, tz, ctx.clock(), [rule]);
   return ctx.reply({ markdown: `已保存预警规则 #${rule.id}：${describeRule(rule, metric?.name ?? rule.metricCode)}${rule.active ? '' : '（已停用）'}\n${describeRuleEvidence(r)}` });
+}
+
+async function onSuggestions(ctx: CommandContext): Promise<void> {
+  if (!(await isHr(ctx))) throw new UserError('只有 HR 可以维护预警建议。');
+  const rest = (ctx.match[1] ?? '').trim();
+  return ctx.reply(rest ? await applySuggestionCommand(ctx.ds, rest, ctx.userId, ctx.clock()) : { markdown: await listSuggestions(ctx.ds) });
 }
 
 async function mayHandle(ctx: BaseContext, alert: Alert): Promise<boolean> {

@@ -13,16 +13,17 @@ export async function openAlerts(ds: DataSource, userIds?: string[]): Promise<Al
 }
 
 /**
- * Opens the episode's alert; null when it exists already (this or another instance got there
- * first: the unique key on rule, person and episode decides, not a check-then-insert).
+ * Opens the episode's alert, or finds it when it exists already (this or another instance got
+ * there first: the unique key on rule, person and episode decides, not a check-then-insert).
  */
-export async function openAlert(ds: DataSource, row: Omit<Alert, 'id' | 'status' | 'action' | 'closedWeekKey' | 'closedAt'>): Promise<Alert | null> {
+export async function openAlert(ds: DataSource, row: Omit<Alert, 'id' | 'status' | 'action' | 'closedWeekKey' | 'closedAt'>): Promise<{ alert: Alert; created: boolean }> {
+  const repo = ds.getRepository(Alert);
   try {
-    const inserted = await ds.getRepository(Alert).insert({ ...row, status: 'open', action: null, closedWeekKey: null, closedAt: null });
-    return ds.getRepository(Alert).findOneByOrFail({ id: inserted.identifiers[0].id as number });
+    const inserted = await repo.insert({ ...row, status: 'open', action: null, closedWeekKey: null, closedAt: null });
+    return { alert: await repo.findOneByOrFail({ id: inserted.identifiers[0].id as number }), created: true };
   } catch (err) {
-    if (isUniqueViolation(err)) return null;
-    throw err;
+    if (!isUniqueViolation(err)) throw err;
+    return { alert: await repo.findOneByOrFail({ ruleId: row.ruleId, userId: row.userId, episodeKey: row.episodeKey }), created: false };
   }
 }
 

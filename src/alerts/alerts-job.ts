@@ -51,7 +51,9 @@ async function runAlerts(ctx: JobContext): Promise<void> {
       if (value === null || value === undefined || !recovered(rule.direction, value, a.baseline)) continue;
       if (!run.dryRun && (await closeRecovered(ds, a.id, week.key, now))) counts.closed++;
     }
-    const stillOpen = new Set(mine.map((a) => a.userId));
+    // An episode opened by this week's run (an earlier attempt that stopped, or another instance)
+    // goes through delivery again: the outbox keys (job, week, alert, recipient) send each card once.
+    const stillOpen = new Set(mine.filter((a) => a.firedWeekKey !== week.key).map((a) => a.userId));
     const firings = firingsAt(rule, history.people, at).filter((f) => !stillOpen.has(f.userId));
     if (firings.length === 0) continue;
     const evidence = evidenceLine(backtest(rule, history.people));
@@ -67,12 +69,12 @@ async function runAlerts(ctx: JobContext): Promise<void> {
         to.forEach((id) => ctx.skip(id, `试运行：${person.name} ${ruleText}`));
         continue;
       }
-      const alert = await openAlert(ds, {
+      const { alert, created } = await openAlert(ds, {
         ruleId: rule.id, userId: f.userId, episodeKey: weeks[f.from].key, firedWeekKey: week.key, baseline: f.baseline.value,
         baselineSource: f.baseline.source, weekValues: shown, evidence, openedAt: now,
       });
-      if (!alert) continue;
-      counts.opened++;
+      if (alert.firedWeekKey !== week.key) continue; // an episode another week opened
+      if (created) counts.opened++;
       const mentors = bestPeers(rule, history.people, f.userId, f.from, alerted).map((id) => data.employees.get(id)?.name ?? id);
       const view = {
         alertId: alert.id, employeeName: person.name, metricName: metric.name, unit: metric.unit, ruleText, baseline: f.baseline.value,

@@ -162,4 +162,22 @@ describe('early warnings end to end', () => {
     const audits = await h.ds.getRepository(AuditEntry).find({ where: { entity: 'alert_rule' }, order: { id: 'ASC' } });
     expect(audits.map((a) => [a.actor, a.action])).toEqual([['user:heping', 'alert_rule.add'], ['user:heping', 'alert_rule.disable']]);
   });
+
+  it('puts the suggestions HR maintains on the card', async () => {
+    await h.sim.sendText('lihua', '预警建议 新增 培训 随便写');
+    await h.sim.sendText('heping', '预警建议 新增 培训 工单完成数 排产软件操作培训');
+    await h.sim.sendText('heping', '预警建议 新增 培训 良品率 不该出现在工单卡片上');
+    await h.app.settle();
+    expect(lastTextTo(h, 'lihua')).toBe('只有 HR 可以维护预警建议。');
+    expect(textsTo(h, 'heping')[0]).toMatch(/^已新增预警建议 #\d+：培训（工单完成数）：排产软件操作培训$/);
+    await h.sim.sendText('heping', '预警建议');
+    await h.app.settle();
+    expect(lastTextTo(h, 'heping')).toContain('培训（work_orders_completed）：排产软件操作培训');
+    await runOn(h, h.app, alertsJob, MONDAY_W49);
+    await h.app.settle();
+    expect(cardsTo(h, 'lihua')[0].card.quote_area?.quote_text).toBe(
+      '带教：同岗位表现最好的 孙丽\n培训：岗位技能复训（班组内训）；排产软件操作培训\n沟通：一对一沟通：了解近两周的困难（设备、物料、排班、个人情况）',
+    );
+    expect(await h.ds.getRepository(AuditEntry).countBy({ action: 'alert_suggestion.add' })).toBe(2);
+  });
 });
