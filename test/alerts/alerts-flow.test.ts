@@ -151,10 +151,11 @@ describe('early warnings end to end', () => {
     expect(rule).toMatchObject({ direction: 'below', weeks: 3, audience: 'supervisor_employee', active: true });
     expect(lastTextTo(h, 'heping')).toContain(`已保存预警规则 #${rule.id}：良品率 连续 3 周低于基线 5%`);
 
-    await h.sim.sendText('heping', `预警规则 停用 ${rule.id}`);
-    await h.sim.sendText('heping', '预警规则 新增 不存在的指标 低于 5% 连续 3 周');
-    await h.sim.sendText('heping', '预警规则 新增 良品率 低于 150% 连续 3 周');
-    await h.app.settle();
+    // One at a time: messages sent together are handled concurrently, in no set order.
+    for (const text of [`预警规则 停用 ${rule.id}`, '预警规则 新增 不存在的指标 低于 5% 连续 3 周', '预警规则 新增 良品率 低于 150% 连续 3 周']) {
+      await h.sim.sendText('heping', text);
+      await h.app.settle();
+    }
     expect((await h.ds.getRepository(AlertRule).findOneByOrFail({ id: rule.id })).active).toBe(false);
     const replies = textsTo(h, 'heping').slice(-2);
     expect(replies[0]).toContain('没有找到指标“不存在的指标”');
@@ -166,6 +167,7 @@ describe('early warnings end to end', () => {
   it('puts the suggestions HR maintains on the card', async () => {
     await h.sim.sendText('lihua', '预警建议 新增 培训 随便写');
     await h.sim.sendText('heping', '预警建议 新增 培训 工单完成数 排产软件操作培训');
+    await h.app.settle();
     await h.sim.sendText('heping', '预警建议 新增 培训 良品率 不该出现在工单卡片上');
     await h.app.settle();
     expect(lastTextTo(h, 'lihua')).toBe('只有 HR 可以维护预警建议。');
