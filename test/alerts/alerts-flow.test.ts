@@ -94,6 +94,20 @@ describe('early warnings end to end', () => {
     expect(cardsTo(h, 'lihua')).toHaveLength(2);
   });
 
+  it('delivers the card of an episode a stopped run opened but never sent', async () => {
+    await h.ds.getRepository(Alert).insert({
+      ruleId, userId: 'zhaolei', episodeKey: '2026-W47', firedWeekKey: '2026-W48', baseline: 40, baselineSource: 'own', weekValues: [], evidence: '',
+      status: 'open', action: null, closedWeekKey: null, openedAt: MONDAY_W49, closedAt: null,
+    });
+    await runOn(h, h.app, alertsJob, MONDAY_W49);
+    await h.app.settle();
+    expect(await alerts()).toHaveLength(1);
+    expect(cardsTo(h, 'lihua')).toHaveLength(1);
+    await runOn(h, h.app, alertsJob, MONDAY_W49); // the same week again: the outbox key holds
+    await h.app.settle();
+    expect(cardsTo(h, 'lihua')).toHaveLength(1);
+  });
+
   it('records the buttons, refuses others, takes a reason for 暂不处理, and reports recovery per action', async () => {
     await h.ds.getRepository(AlertRule).update({ id: ruleId }, { audience: 'supervisor_employee' });
     await runOn(h, h.app, alertsJob, MONDAY_W49);
