@@ -52,16 +52,21 @@ export function baselinesAt(
   const own = new Map<string, Baseline>();
   const byPosition = new Map<string, number[]>();
   for (const [userId, p] of people) {
-    const b = ownBaseline(p.series, before);
-    if (b === null) continue;
-    own.set(userId, { value: b, source: 'own', basis: baselineWeeks(p.series, before).length });
-    byPosition.set(p.position, [...(byPosition.get(p.position) ?? []), b]);
+    const weeks = baselineWeeks(p.series, before);
+    if (weeks.length < MIN_OWN_WEEKS) continue;
+    const b = median(weeks.map((i) => p.series[i] as number))!;
+    own.set(userId, { value: b, source: 'own', basis: weeks.length });
+    const peers = byPosition.get(p.position);
+    if (peers) peers.push(b);
+    else byPosition.set(p.position, [b]);
   }
   const out = new Map(own);
+  const peerMedian = new Map<string, number | null>();
   for (const [userId, p] of people) {
     if (out.has(userId)) continue;
     const peers = byPosition.get(p.position) ?? [];
-    const m = median(peers);
+    if (!peerMedian.has(p.position)) peerMedian.set(p.position, median(peers));
+    const m = peerMedian.get(p.position)!;
     if (m !== null) out.set(userId, { value: m, source: 'peers', basis: peers.length });
   }
   return out;
