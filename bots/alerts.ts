@@ -9,7 +9,7 @@ import { AlertAction } from '../src/alerts/alert-action.entity';
 import { AlertRule } from '../src/alerts/alert-rule.entity';
 import { Alert, type AlertActionKind } from '../src/alerts/alert.entity';
 import { suggestionsFor } from '../src/alerts/alert-store';
-import { alertOverview, describeRuleEvidence, rulesWithEvidence } from '../src/alerts/overview';
+import { alertOverview, describeRuleEvidence, packMessages, rulesWithEvidence } from '../src/alerts/overview';
 import { applyRuleCommand, parseRuleCommand } from '../src/alerts/rule-command';
 import { applySuggestionCommand, listSuggestions } from '../src/alerts/suggestion-command';
 import { describeRule } from '../src/alerts/types';
@@ -34,11 +34,14 @@ export function alertsBot(bot: Bot): void {
 
 async function onOverview(ctx: CommandContext): Promise<void> {
   const tz = ctx.services.config.timezone;
-  if (await isHr(ctx)) return ctx.reply({ markdown: await alertOverview(ctx.ds, null, tz, ctx.clock()) });
-  const view = await managerView(ctx.ds, ctx.userId);
-  view.userIds.delete(ctx.userId);
-  if (view.userIds.size === 0) throw new UserError('“预警”供 HR 和有下属的主管使用：您目前没有下属。');
-  return ctx.reply({ markdown: await alertOverview(ctx.ds, [...view.userIds], tz, ctx.clock()) });
+  let scope: string[] | null = null;
+  if (!(await isHr(ctx))) {
+    const view = await managerView(ctx.ds, ctx.userId);
+    view.userIds.delete(ctx.userId);
+    if (view.userIds.size === 0) throw new UserError('“预警”供 HR 和有下属的主管使用：您目前没有下属。');
+    scope = [...view.userIds];
+  }
+  for (const markdown of await alertOverview(ctx.ds, scope, tz, ctx.clock())) await ctx.reply({ markdown });
 }
 
 async function onRules(ctx: CommandContext): Promise<void> {
@@ -47,8 +50,9 @@ async function onRules(ctx: CommandContext): Promise<void> {
   const tz = ctx.services.config.timezone;
   if (cmd.kind === 'list') {
     const all = await rulesWithEvidence(ctx.ds, tz, ctx.clock());
-    const text = all.length ? all.map(describeRuleEvidence).join('\n') : '还没有预警规则。';
-    return ctx.reply({ markdown: `**预警规则**\n${text}\n\n修改示例：预警规则 修改 1 低于 20% 连续 3 周` });
+    const lines = all.length ? all.map(describeRuleEvidence) : ['还没有预警规则。'];
+    for (const markdown of packMessages('**预警规则**', [...lines, '', '修改示例：预警规则 修改 1 低于 20% 连续 3 周'])) await ctx.reply({ markdown });
+    return;
   }
   const rule = await applyRuleCommand(ctx.ds, cmd, ctx.userId, ctx.clock());
   const metric = await ctx.ds.getRepository(MetricDefinition).findOneBy({ code: rule.metricCode });

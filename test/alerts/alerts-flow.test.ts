@@ -139,7 +139,7 @@ describe('early warnings end to end', () => {
     // 预警 for the leader: his report's open alert; for someone without reports: a clear no.
     await h.sim.sendText('lihua', '预警');
     await h.app.settle();
-    expect(lastTextTo(h, 'lihua')).toMatch(/\*\*预警（1 条进行中）\*\*\n- 赵磊：工单完成数 连续 2 周低于基线 15%，基线 40，2026-W48 为 30；已处理/);
+    expect(textsTo(h, 'lihua').slice(-2)[0]).toMatch(/\*\*预警（1 条进行中）\*\*\n- 赵磊：工单完成数 连续 2 周低于基线 15%，基线 40，2026-W48 为 30；已处理/);
     await h.sim.sendText('sunli', '预警');
     await h.app.settle();
     expect(lastTextTo(h, 'sunli')).toBe('“预警”供 HR 和有下属的主管使用：您目前没有下属。');
@@ -148,9 +148,9 @@ describe('early warnings end to end', () => {
     await runOn(h, h.app, alertsJob, local('2026-12-14 09:00'));
     await h.sim.sendText('heping', '预警');
     await h.app.settle();
-    const hr = lastTextTo(h, 'heping');
+    const hr = textsTo(h, 'heping').slice(-2).join('\n');
     expect(hr).toContain('目前没有进行中的预警。');
-    expect(hr).toContain(`#${ruleId} 工单完成数 连续 2 周低于基线 15%（通知上级和本人）`);
+    expect(hr).toContain(`#${ruleId} 工单完成数 连续 2 周低于基线 15%：触发后未达标`);
     expect(hr).toContain('暂不处理：1 条中 1 条在 4 周内回到基线（100%）');
   });
 
@@ -174,6 +174,15 @@ describe('early warnings end to end', () => {
     const replies = textsTo(h, 'heping').slice(-2);
     expect(replies[0]).toContain('没有找到指标“不存在的指标”');
     expect(replies[1]).toBe('幅度应大于 0%（“低于”时小于 100%）。');
+    // The list: every rule (10 shipped, the test's, HR's), in messages WeCom will not truncate (2,048 bytes).
+    const before = textsTo(h, 'heping').length;
+    await h.sim.sendText('heping', '预警规则');
+    await h.app.settle();
+    const list = textsTo(h, 'heping').slice(before);
+    expect(list.length).toBeGreaterThanOrEqual(1);
+    for (const m of list) expect(Buffer.byteLength(m)).toBeLessThanOrEqual(2048);
+    expect(list.join('\n').match(/^#\d+ /gm)).toHaveLength(12);
+    expect(list.join('\n')).toContain('设备停机时长 连续 2 周高于基线 50%（通知上级，已停用）');
     const audits = await h.ds.getRepository(AuditEntry).find({ where: { entity: 'alert_rule' }, order: { id: 'ASC' } });
     expect(audits.map((a) => [a.actor, a.action])).toEqual([['user:heping', 'alert_rule.add'], ['user:heping', 'alert_rule.disable']]);
   });
