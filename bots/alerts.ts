@@ -101,7 +101,7 @@ async function cardFor(ctx: BaseContext, alert: Alert, done: AlertActionKind) {
   return buildAlertCard({
     alertId: alert.id, taskId: (ctx as ButtonContext).taskId, employeeName: person?.name ?? alert.userId, metricName: metric?.name ?? '指标',
     unit: metric?.unit ?? '', ruleText: rule ? describeRule(rule, metric?.name ?? rule.metricCode) : '', baseline: alert.baseline,
-    baselineSource: alert.baselineSource, weeks: alert.weekValues, evidence: alert.evidence, mentors: [], courses, talks, done,
+    baselineSource: alert.baselineSource, weeks: alert.weekValues, evidence: alert.evidence, mentors: alert.mentors, courses, talks, done,
   });
 }
 

@@ -42,6 +42,10 @@ export class Alert {
   @Column({ type: 'text' })
   evidence!: string;
 
+  /** The mentors suggested when it opened (names), so the card reads the same after a tap. */
+  @Column({ type: 'simple-json' })
+  mentors!: string[];
+
   @Column({ type: 'varchar', length: 12 })
   status!: AlertStatus;
 

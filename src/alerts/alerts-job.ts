@@ -72,10 +72,11 @@ async function runAlerts(ctx: JobContext): Promise<void> {
       const { alert, created } = await openAlert(ds, {
         ruleId: rule.id, userId: f.userId, episodeKey: weeks[f.from].key, firedWeekKey: week.key, baseline: f.baseline.value,
         baselineSource: f.baseline.source, weekValues: shown, evidence, openedAt: now,
+        mentors: bestPeers(rule, history.people, f.userId, f.from, alerted).map((id) => data.employees.get(id)?.name ?? id),
       });
       if (alert.firedWeekKey !== week.key) continue; // an episode another week opened
       if (created) counts.opened++;
-      const mentors = bestPeers(rule, history.people, f.userId, f.from, alerted).map((id) => data.employees.get(id)?.name ?? id);
+      const mentors = alert.mentors;
       const view = {
         alertId: alert.id, employeeName: person.name, metricName: metric.name, unit: metric.unit, ruleText, baseline: f.baseline.value,
         baselineSource: f.baseline.source, weeks: shown, evidence, mentors, courses, talks,

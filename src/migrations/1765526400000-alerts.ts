@@ -39,7 +39,7 @@ export class Alerts1765526400000 implements MigrationInterface {
         name: 'alerts',
         columns: [
           autoId(), int('rule_id'), varchar('user_id', 64), varchar('episode_key', 16), varchar('fired_week_key', 16), double('baseline'),
-          varchar('baseline_source', 8), text('week_values'), text('evidence'), varchar('status', 12), varchar('action', 12, { isNullable: true }),
+          varchar('baseline_source', 8), text('week_values'), text('evidence'), text('mentors'), varchar('status', 12), varchar('action', 12, { isNullable: true }),
           varchar('closed_week_key', 16, { isNullable: true }), datetime('opened_at'), datetime('closed_at', { isNullable: true }),
         ],
         indices: [

@@ -96,7 +96,7 @@ describe('early warnings end to end', () => {
 
   it('delivers the card of an episode a stopped run opened but never sent', async () => {
     await h.ds.getRepository(Alert).insert({
-      ruleId, userId: 'zhaolei', episodeKey: '2026-W47', firedWeekKey: '2026-W48', baseline: 40, baselineSource: 'own', weekValues: [], evidence: '',
+      ruleId, userId: 'zhaolei', episodeKey: '2026-W47', firedWeekKey: '2026-W48', baseline: 40, baselineSource: 'own', weekValues: [], evidence: '', mentors: [],
       status: 'open', action: null, closedWeekKey: null, openedAt: MONDAY_W49, closedAt: null,
     });
     await runOn(h, h.app, alertsJob, MONDAY_W49);
@@ -122,7 +122,7 @@ describe('early warnings end to end', () => {
 
     await h.sim.tapButton('lihua', { eventKey: buttonKey(card, '安排带教'), taskId });
     await h.app.settle();
-    expect(lastUpdate(h)).toMatchObject({ task_id: taskId, replace_text: '已安排带教' });
+    expect(lastUpdate(h)).toMatchObject({ task_id: taskId, replace_text: '已安排带教', quote_area: card.quote_area, horizontal_content_list: card.horizontal_content_list });
     expect(lastTextTo(h, 'lihua')).toBe('已记录：赵磊 —— 已安排带教。指标回到基线时预警会自动结束。处理效果可发送“预警”查看。');
     expect((await alerts())[0].action).toBe('mentor');
     expect(await h.ds.getRepository(AuditEntry).countBy({ action: 'alert.mentor' })).toBe(1);
