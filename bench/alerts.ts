@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     let fired = 0;
     const evaluate = await timeRuns(runs, async () => {
       const data = await loadHistoryInputs(ds, rules, evalWeeks, TZ);
-      return rules.reduce((n, r) => n + firingsAt(r, ruleHistory(data, r, evalWeeks, TZ, NOW).people, evalWeeks.length - 1).length, 0);
+      return rules.reduce((n, r) => n + firingsAt(r, ruleHistory(data, r, evalWeeks, TZ, NOW, { outcomes: false }).people, evalWeeks.length - 1).length, 0);
     }, (n, i, ms) => { fired = n; progress(`evaluate run ${i + 1}: ${seconds(ms)} s, ${n} firings`); });
     const evaluateFloor = await timeRuns(runs, () => floor(ds, evalWeeks), (n, i, ms) => progress(`evaluate floor run ${i + 1}: ${seconds(ms)} s, ${n} rows`));
 

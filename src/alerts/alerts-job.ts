@@ -44,7 +44,7 @@ async function runAlerts(ctx: JobContext): Promise<void> {
   for (const rule of rules) {
     const metric = data.metrics.get(rule.metricCode);
     if (!metric) continue;
-    const history = ruleHistory(data, rule, weeks, tz, now);
+    const history = ruleHistory(data, rule, weeks, tz, now, { outcomes: false });
     const mine = open.filter((a) => a.ruleId === rule.id);
     for (const a of mine) {
       const value = history.people.get(a.userId)?.series[at];
@@ -56,7 +56,7 @@ async function runAlerts(ctx: JobContext): Promise<void> {
     const stillOpen = new Set(mine.filter((a) => a.firedWeekKey !== week.key).map((a) => a.userId));
     const firings = firingsAt(rule, history.people, at).filter((f) => !stillOpen.has(f.userId));
     if (firings.length === 0) continue;
-    const evidence = evidenceLine(backtest(rule, history.people));
+    const evidence = evidenceLine(backtest(rule, ruleHistory(data, rule, weeks, tz, now).people));
     const alerted = new Set(firings.map((f) => f.userId));
     const { courses, talks } = await suggestionsFor(ds, rule.metricCode);
     const ruleText = describeRule(rule, metric.name);

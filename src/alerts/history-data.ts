@@ -36,6 +36,11 @@ export function toDate(v: Date | string): Date {
 /** The stored form of a datetime(3) column on both databases. */
 export const sqlDateTime = (d: Date): string => d.toISOString().replace('T', ' ').slice(0, 23);
 
+/** Whether any of the person's assignment rows of the metric is in force during [start, end). */
+function assignedDuring(rows: MetricAssignment[], start: Date, end: Date): boolean {
+  return rows.some((r) => (!r.startsAt || r.startsAt < end) && (!r.endsAt || r.endsAt > start));
+}
+
 export interface HistoryInputs {
   rules: AlertRule[];
   metrics: Map<string, MetricDefinition>;
@@ -78,8 +83,12 @@ export async function loadHistoryInputs(ds: DataSource, rules: AlertRule[], week
   return { rules, metrics, employees, assignments, records };
 }
 
-/** The history of one rule over `weeks`; `now` decides which months are over. */
-export function ruleHistory(data: HistoryInputs, rule: AlertRule, weeks: Period[], tz: string, now: Date): RuleHistory {
+/**
+ * The history of one rule over `weeks`; `now` decides which months are over. Without `outcomes`
+ * the month results are left unknown (evaluating a week needs only the weekly values).
+ */
+export function ruleHistory(data: HistoryInputs, rule: AlertRule, weeks: Period[], tz: string, now: Date, opts: { outcomes?: boolean } = {}): RuleHistory {
+  const withOutcomes = opts.outcomes ?? true;
   const people = new Map<string, PersonHistory>();
   const metric = data.metrics.get(rule.metricCode);
   const outcome = data.metrics.get(rule.outcomeMetricCode ?? rule.metricCode);
@@ -92,8 +101,12 @@ export function ruleHistory(data: HistoryInputs, rule: AlertRule, weeks: Period[
     if (!employee) continue;
     const recs = data.records.get(userId) ?? [];
     const raw = valuesByPeriod(metric, recs, weeks);
-    const series = raw.map((v, i) => (inForce(rows, weeks[i].start, weeks[i].end) ? v : null));
+    const series = raw.map((v, i) => (v !== null && assignedDuring(rows, weeks[i].start, weeks[i].end) ? v : null));
     if (series.every((v) => v === null)) continue;
+    if (!withOutcomes) {
+      people.set(userId, { series, position: employee.position, monthMissed: [] });
+      continue;
+    }
     const outcomeRows = data.assignments.get(outcome.code)?.get(userId) ?? [];
     const monthValues = valuesByPeriod(outcome, recs, distinctMonths);
     const monthMissed = distinctMonths.map((m, i) => {
