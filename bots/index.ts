@@ -1,6 +1,7 @@
 /** Installs every feature module on the bot, in order: the first match wins. */
 import { Bot } from '../src/bot/router';
 import { appealDecisionsBot } from './appeal-decisions';
+import { alertsBot } from './alerts';
 import { appealsBot } from './appeals';
 import { contactsBot } from './contacts';
 import { exceptionsBot } from './exceptions';
@@ -21,6 +22,7 @@ export function createBot(): Bot {
   exceptionsBot(bot);
   reviewsBot(bot);
   hrCommandsBot(bot);
+  alertsBot(bot);
   outboxRetryBot(bot);
   personChoiceBot(bot);
   talentBot(bot);

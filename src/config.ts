@@ -102,6 +102,7 @@ const schema = z.object({
   PERFBOT_CRON_ORG_SYNC: cronExpression('30 2 * * *'),
   PERFBOT_CRON_TALENT_QUARTERLY: cronExpression('0 9 1 1,4,7,10 *'),
   PERFBOT_CRON_PLAN_CHECKIN: cronExpression('0 10 20 * *'),
+  PERFBOT_CRON_ALERTS: cronExpression('0 9 * * 1'),
 });
 
 export interface WeComConfig {
@@ -240,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         org_sync: e.PERFBOT_CRON_ORG_SYNC,
         talent_quarterly: e.PERFBOT_CRON_TALENT_QUARTERLY,
         plan_checkin: e.PERFBOT_CRON_PLAN_CHECKIN,
+        alerts: e.PERFBOT_CRON_ALERTS,
       },
     },
     hrUserIds: (e.PERFBOT_HR_USERIDS ?? '').split(/[,，\s]+/).filter(Boolean),

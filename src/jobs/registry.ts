@@ -2,6 +2,7 @@
  * Every scheduled job, with the schedule configuration gives it. The scheduler, catch-up and
  * `perfbot job` read this list; a new job is one more entry.
  */
+import { alertsJob } from '../alerts/alerts-job';
 import type { Config } from '../config';
 import { formatLocal } from '../domain/periods';
 import type { JobDefinition } from './job';
@@ -27,7 +28,7 @@ export const orgSyncJob: JobDefinition = {
   },
 };
 
-export const JOBS: readonly JobDefinition[] = [weeklyScorecardJob, reviewTodoJob, reviewReminderJob, orgSyncJob, talentQuarterlyJob, planCheckinJob];
+export const JOBS: readonly JobDefinition[] = [weeklyScorecardJob, reviewTodoJob, reviewReminderJob, orgSyncJob, talentQuarterlyJob, planCheckinJob, alertsJob];
 
 /** 'weekly-scorecard' and 'weekly_scorecard' name the same job. */
 export function normalizeJobName(name: string): string {

@@ -10,6 +10,7 @@ import { CallbackQueue1765094400000 } from './1765094400000-callback-queue';
 import { OutboxFaults1765180800000 } from './1765180800000-outbox-faults';
 import { AppealOutcomes1765267200000 } from './1765267200000-appeal-outcomes';
 import { TalentReview1765440000000 } from './1765440000000-talent-review';
+import { Alerts1765526400000 } from './1765526400000-alerts';
 
 /** Every migration, in order. A schema change adds one here; none is ever edited after it lands. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   OutboxFaults1765180800000,
   AppealOutcomes1765267200000,
   TalentReview1765440000000,
+  Alerts1765526400000,
 ];
