@@ -10,7 +10,7 @@ import { AlertRule } from './alert-rule.entity';
 import type { AlertAudience, RuleDirection } from './types';
 
 export const RULE_USAGE = [
-  '预警规则用法（HR）：',
+  '设置预警规则（HR）：',
   '预警规则 —— 查看全部规则',
   '预警规则 新增 工单完成数 低于 15% 连续 2 周 [通知本人]',
   '预警规则 修改 3 低于 20% 连续 3 周 [通知本人|仅上级]',

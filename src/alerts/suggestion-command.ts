@@ -8,7 +8,7 @@ import { MetricDefinition } from '../entities';
 import { UserError } from '../wecom/errors';
 import { AlertSuggestion } from './alert-suggestion.entity';
 
-export const SUGGESTION_USAGE = '预警建议用法（HR）：\n预警建议 —— 查看\n预警建议 新增 培训 岗位技能复训\n预警建议 新增 沟通 工单完成数 了解排产与物料情况（只用于该指标）\n预警建议 停用 3';
+export const SUGGESTION_USAGE = '维护预警建议（HR）：\n预警建议 —— 查看\n预警建议 新增 培训 岗位技能复训\n预警建议 新增 沟通 工单完成数 了解排产与物料情况（只用于该指标）\n预警建议 停用 3';
 const KIND = { 培训: 'course', 沟通: 'talk' } as const;
 const KIND_LABEL = { course: '培训', talk: '沟通' } as const;
 

@@ -40,6 +40,10 @@ import { TalentReview } from './talent-review.entity';
 import { UserRole } from './user-role.entity';
 import { WecomToken } from './wecom-token.entity';
 import { WorkCalendarRule } from './work-calendar-rule.entity';
+import { AlertAction } from '../alerts/alert-action.entity';
+import { AlertRule } from '../alerts/alert-rule.entity';
+import { AlertSuggestion } from '../alerts/alert-suggestion.entity';
+import { Alert } from '../alerts/alert.entity';
 
 export {
   ApiKey,
@@ -83,6 +87,10 @@ export {
   UserRole,
   WecomToken,
   WorkCalendarRule,
+  AlertAction,
+  AlertRule,
+  AlertSuggestion,
+  Alert,
 };
 
 export const ENTITIES = [
@@ -127,4 +135,8 @@ export const ENTITIES = [
   UserRole,
   WecomToken,
   WorkCalendarRule,
+  AlertAction,
+  AlertRule,
+  AlertSuggestion,
+  Alert,
 ];

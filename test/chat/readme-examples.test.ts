@@ -10,7 +10,7 @@ import type { Harness } from '../helpers/app';
 import { local, NOW, say, startAt } from './reviews-helpers';
 
 const WHO: Record<string, string> = {
-  '上级、HR': 'lihua', 所有人: 'zhaolei', 员工: 'zhaolei', 其他部门的同事: 'zhaolei', '部门主管、HR': 'wangqiang', HR: 'heping',
+  '上级、HR': 'lihua', 所有人: 'zhaolei', 员工: 'zhaolei', 其他部门的同事: 'zhaolei', '部门主管、HR': 'wangqiang', '主管、HR': 'lihua', HR: 'heping',
 };
 const NOT_AN_ANSWER = /没有听懂|没有找到命令|用法|不是有效|无法识别|请写明|无权|只有上级|抱歉/;
 
