@@ -27,10 +27,12 @@ export async function claimDueRows(ds: DataSource, o: { token: string; now: Date
     .createQueryBuilder()
     .update()
     .set({
+      // First: MySQL/MariaDB evaluate SET assignments left to right, so after `locked_until = …`
+      // this CASE would see the new lease and count every claim as unanswered.
+      timeouts: () => 'timeouts + (CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END)',
+      attempts: () => 'attempts + 1',
       lockedBy: o.token,
       lockedUntil: new Date(o.now.getTime() + o.leaseMs),
-      attempts: () => 'attempts + 1',
-      timeouts: () => 'timeouts + (CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END)',
     })
     .where('id IN (:...ids) AND status = :status', { ids, status: 'pending' })
     .andWhere('(locked_until IS NULL OR locked_until < :now)', { now: o.now })
