@@ -86,7 +86,9 @@ describe('callback → bot → outbox → WeCom', () => {
     await h.sim.sendText('lihua', '帮助');
     await h.app.settle();
     // The client retries in place, the outbox retries later: either way it arrives, once.
-    await waitUntil(async () => h.sim.sent.length > 0);
+    // Wait for the row's outcome, not only the simulator's copy: the sender records 'sent' after
+    // WeCom's answer, which a loaded machine can deliver after the simulator has logged the message.
+    await waitUntil(async () => (await h.ds.getRepository(OutboxMessage).findOneBy({ recipients: 'lihua' }))?.status === 'sent');
     expect(h.sim.sent).toHaveLength(1);
     expect(h.sim.apiCalls.filter((c) => c.errcode === 45009)).toHaveLength(4);
     const row = await h.ds.getRepository(OutboxMessage).findOneByOrFail({ recipients: 'lihua' });
