@@ -3,6 +3,7 @@
  * Thursday of each ISO week) and a monthly 准时交付 pair of records, plus the rule linking them.
  */
 import type { DataSource } from 'typeorm';
+import { seededRandom } from '../../src/sandbox/demo-factory';
 import { AlertRule } from '../../src/alerts/alert-rule.entity';
 import { parsePeriod, recentWeeks, type Period } from '../../src/domain/periods';
 import { Employee, MetricAssignment, MetricRecord } from '../../src/entities';
@@ -68,14 +69,5 @@ export async function onlyDeliveryRule(ds: DataSource, audience: 'supervisor' | 
   });
 }
 
-/** A deterministic generator (mulberry32), so "random" data is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic generator (the demo factory's mulberry32), so "random" data is the same on every run. */
+export const prng = seededRandom;
