@@ -66,8 +66,10 @@ async function main(outDir: string): Promise<void> {
     await openAs('zhoumin');
     const request = await pin('员工申诉待处理');
     await page.locator('#chat .msg.app img.pic').first().waitFor();
-    await request.locator('button', { hasText: '同意' }).click();
-    await request.filter({ hasText: '员工申诉已同意' }).waitFor();
+    await request.locator('button', { hasText: '调整得分' }).click();
+    await last('请回复要调整的指标').waitFor();
+    await say('抽检差错率 100 外协件的差错已剔除，见质检单 QC-1128');
+    await request.filter({ hasText: '员工申诉已调整得分' }).waitFor();
     await shoot('sandbox-appeal-approver');
 
     // 3. 何萍 (HR) asks for a ranking.
