@@ -29,10 +29,22 @@ export type FormulaResult =
   | { ok: true; value: number }
   | { ok: false; reason: FormulaError['reason']; message: string };
 
-/** Throws FormulaError ('syntax', 'unknown_function', 'arity', 'too_long', 'too_deep', 'not_finite'). */
+const PARSED_MAX = 2000;
+const parsed = new Map<string, Formula>();
+
+/**
+ * Throws FormulaError ('syntax', 'unknown_function', 'arity', 'too_long', 'too_deep', 'not_finite').
+ * A company has a few dozen formulas scored on tens of thousands of lines a week, so a parsed formula
+ * is kept (frozen: it is shared) and a source is parsed once; errors are not kept.
+ */
 export function parseFormula(source: string): Formula {
+  const known = parsed.get(source);
+  if (known) return known;
   const { ast, inputs } = parseTree(source);
-  return { source, inputs, ast };
+  const formula: Formula = Object.freeze({ source, inputs: Object.freeze(inputs) as string[], ast });
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(source, formula);
+  return formula;
 }
 
 /** Throws FormulaError ('missing_input', 'divide_by_zero', 'not_finite'); never returns NaN or Infinity. */
