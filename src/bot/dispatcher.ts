@@ -208,7 +208,8 @@ export class Dispatcher {
     }
     const p = this.pump(false);
     this.pumping = p;
-    void p.finally(() => this.afterPump(p));
+    // pump(false) reports its own errors; the catch keeps a surprise from ending the process.
+    p.finally(() => this.afterPump(p)).catch((err: unknown) => this.o.logger.error({ err }, 'callback queue pump failed'));
   }
 
   private afterPump(p: Promise<number>): void {
@@ -294,7 +295,7 @@ export class Dispatcher {
 
   private track(p: Promise<void>): void {
     this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
+    p.finally(() => this.inFlight.delete(p)).catch((err: unknown) => this.o.logger.error({ err }, 'callback handler failed outside its own error handling'));
   }
 
   private async handle(key: string, msg: InboundMessage): Promise<void> {
