@@ -39,7 +39,17 @@ export async function listWeights(ds: DataSource, print: Print = console.log): P
   for (const r of rows) print(`  department ${r.departmentId} from ${r.effectiveFrom}: ${r.automatic}/${r.review}/${r.collaboration}${r.updatedBy ? ` (by ${r.updatedBy})` : ''}`);
 }
 
-const userFacing = (err: unknown): string | null => (err instanceof PerfbotError ? err.message : null);
+/** Runs a command body; a refusal meant for the person (a PerfbotError) is printed and exits 1. */
+async function refusalsPrinted(body: () => Promise<void>): Promise<number> {
+  try {
+    await body();
+    return 0;
+  } catch (err) {
+    if (!(err instanceof PerfbotError)) throw err;
+    console.error(err.message);
+    return 1;
+  }
+}
 
 export const CALENDAR_COMMANDS: Record<string, Command> = {
   'calendar show': {
@@ -51,15 +61,9 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
         console.error(`usage: ${this.usage}`);
         return 2;
       }
-      try {
-        await withDatabase(config, (ds) => showCalendar(ds, positional[0], typeof options.department === 'string' ? options.department : undefined, config.timezone));
-        return 0;
-      } catch (err) {
-        const message = userFacing(err);
-        if (!message) throw err;
-        console.error(message);
-        return 1;
-      }
+      return refusalsPrinted(() =>
+        withDatabase(config, (ds) => showCalendar(ds, positional[0], typeof options.department === 'string' ? options.department : undefined, config.timezone)),
+      );
     },
   },
   'weights set': {
@@ -71,19 +75,13 @@ export const CALENDAR_COMMANDS: Record<string, Command> = {
         console.error(`usage: ${this.usage}`);
         return 2;
       }
-      try {
+      return refusalsPrinted(async () => {
         const r = await withDatabase(config, async (ds) => {
           const department = await requireDepartment(ds, positional[0]);
           return setDepartmentWeights(ds, { departmentId: department.id, weights: parseWeightsText(positional[1]), effectiveFrom: options.from as string, actor: 'cli' }, new Date());
         });
         console.log(r.changed ? `${r.department}: ${positional[1]} from ${options.from} (audited)` : `${r.department}: already ${positional[1]} from ${options.from}; nothing changed`);
-        return 0;
-      } catch (err) {
-        const message = userFacing(err);
-        if (!message) throw err;
-        console.error(message);
-        return 1;
-      }
+      });
     },
   },
   'weights list': {
