@@ -33,8 +33,8 @@ export function surveysBot(bot: Bot): void {
   bot.button(SURVEY_KEY_PREFIX, onAnswer);
 }
 
-/** The departments a manager leads, and every department below them. */
-async function scopeOf(ctx: BaseContext): Promise<Set<number>> {
+/** The departments a manager leads, and every department below them; null when that is every department. */
+async function scopeOf(ctx: BaseContext): Promise<Set<number> | null> {
   const me = ctx.employee ?? (await ctx.ds.getRepository(Employee).findOneBy({ userId: ctx.userId }));
   const roots = me?.leadsDepartmentIds ?? [];
   const departments = await ctx.ds.getRepository(Department).find({ select: { id: true, parentId: true } });
@@ -44,7 +44,8 @@ async function scopeOf(ctx: BaseContext): Promise<Set<number>> {
     grew = false;
     for (const d of departments) if (d.parentId !== null && scope.has(d.parentId) && !scope.has(d.id)) (scope.add(d.id), (grew = true));
   }
-  return scope;
+  // Leading the top of the org (e.g. 总经理) sees what HR sees.
+  return departments.length > 0 && departments.every((d) => scope.has(d.id)) ? null : scope;
 }
 
 async function onCommand(ctx: CommandContext): Promise<void> {
@@ -57,7 +58,7 @@ async function onCommand(ctx: CommandContext): Promise<void> {
   }
   const hr = await isHr(ctx);
   const scope = hr ? null : await scopeOf(ctx);
-  const manager = scope !== null && scope.size > 0;
+  const manager = scope === null || scope.size > 0;
   if (cmd.kind === 'templates') return ctx.reply({ markdown: templatesText() });
   if (cmd.kind === 'launch' || cmd.kind === 'close') {
     if (!hr) throw new UserError(`只有 HR 可以${cmd.kind === 'launch' ? '发起' : '结束'}匿名调查。${manager ? '主管可发送“调查 结果”查看本部门结果。' : ''}`);
