@@ -99,3 +99,10 @@ export function cellText(v: unknown): string {
   if (Buffer.isBuffer(v)) return v.toString('utf8');
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
+
+/** 生产部 7 of 8, 仓储部 5 of 6, 质量部 3 of 6, 其他 (总公司, 财务部) 0 of 4. */
+export const ROUND_ANSWERS: Array<[string, number]> = [
+  ['wangqiang', 5], ['p1', 5], ['p2', 4], ['p3', 4], ['p4', 3], ['p5', 2], ['p6', 1],
+  ['zhengyu', 5], ['w1', 4], ['w2', 4], ['w3', 3], ['w4', 3],
+  ['zhoumin', 5], ['q1', 5], ['q2', 1],
+];

@@ -10,15 +10,9 @@ import { SurveyParticipant } from '../../src/surveys/survey-participant.entity';
 import { SurveyTally } from '../../src/surveys/survey-tally.entity';
 import type { VoteInteractionCard } from '../../src/wecom/card-types';
 import { cardsTo, textsTo } from '../helpers/inbox';
-import { local, startSurveys, SURVEY_ORG, type SurveyHarness } from './survey-helpers';
+import { local, ROUND_ANSWERS, startSurveys, SURVEY_ORG, type SurveyHarness } from './survey-helpers';
 
 const L = (n: number) => `likert_${n}`;
-/** 生产部 7 of 8, 仓储部 5 of 6, 质量部 3 of 6, 其他 (总公司, 财务部) 0 of 4. */
-export const ROUND_ANSWERS: Array<[string, number]> = [
-  ['wangqiang', 5], ['p1', 5], ['p2', 4], ['p3', 4], ['p4', 3], ['p5', 2], ['p6', 1],
-  ['zhengyu', 5], ['w1', 4], ['w2', 4], ['w3', 3], ['w4', 3],
-  ['zhoumin', 5], ['q1', 5], ['q2', 1],
-];
 
 describe('pulse surveys (调查)', () => {
   let h: SurveyHarness;
