@@ -154,7 +154,8 @@ async function results(ctx: BaseContext, templates: SurveyTemplate[], scope: Set
     const rounds = await loadRounds(ctx.ds, await closedRounds(ctx.ds, now, { templateCode: t.code }));
     const running = await openRound(ctx.ds, t.code, now);
     const block: string[] = [];
-    const latest = onlyRound ? rounds.find((r) => r.survey.id === onlyRound) : rounds[rounds.length - 1];
+    // The latest round this reader may see something of.
+    const latest = onlyRound ? rounds.find((r) => r.survey.id === onlyRound) : [...rounds].reverse().find((r) => viewFor(r, scope) !== null);
     const view = latest ? viewFor(latest, scope) : null;
     if (latest && view) {
       block.push(roundText(view, latest.answered));
@@ -164,18 +165,13 @@ async function results(ctx: BaseContext, templates: SurveyTemplate[], scope: Set
         : [...(view.groupKeys as Set<string>)].map((key) => trendText(sameScale, (r) => groupIn(r, key), nameOf(latest, key), tz));
       for (const line of trends) if (line) block.push(line);
     }
-    if (running && (scope === null || viewFor({ survey: running, groups: [], result: { total: emptyGroup(), groups: [] }, answered: 0 }, scope, true))) {
-      block.push(progressText(running, await answeredCount(ctx.ds, running.id), tz, t.name));
-    }
+    // Participation is no secret (and no figure moves with an answer): every reader sees the progress.
+    if (running) block.push(progressText(running, await answeredCount(ctx.ds, running.id), tz, t.name));
     if (block.length === 0) block.push(`**${t.name}**：${scope === null ? '还没有已结束的调查。' : '还没有您所辖部门的调查结果。'}`);
     blocks.push(block.join('\n'));
   }
   blocks.push(`> 每组至少${MIN_GROUP}人作答才显示结果；回答匿名，看不到任何个人的选择。`);
   await ctx.reply({ markdown: blocks.join('\n\n') });
-}
-
-function emptyGroup(): GroupResult {
-  return { key: '*', name: '全体', invited: 0, status: 'none', answered: 0, agreeShare: null, mean: null, distribution: null };
 }
 
 function groupIn(r: LoadedRound, key: string): GroupResult | null {
@@ -189,12 +185,12 @@ function nameOf(r: LoadedRound, key: string): string {
 }
 
 /** HR sees everything; a manager the round when it went to a department they lead, else the groups in their departments. */
-function viewFor(round: LoadedRound, scope: Set<number> | null, anyGroup = false): RoundView | null {
+function viewFor(round: LoadedRound, scope: Set<number> | null): RoundView | null {
   if (scope === null) return { round, showTotal: true, groupKeys: 'all' };
   const s = round.survey;
   if (s.audienceDepartmentId !== null && scope.has(s.audienceDepartmentId)) return { round, showTotal: true, groupKeys: 'all' };
   const keys = new Set(round.groups.map((g) => g.groupKey).filter((k) => /^\d+$/.test(k) && scope.has(Number(k))));
-  if (keys.size === 0) return anyGroup ? { round, showTotal: false, groupKeys: keys } : null;
+  if (keys.size === 0) return null;
   if (round.result.groups.length === 0) return { round, showTotal: true, groupKeys: 'all' };
   return { round, showTotal: false, groupKeys: keys };
 }

@@ -98,6 +98,10 @@ describe('pulse surveys (调查)', () => {
     expect(await h.say('heping', '调查 发起 公平感 40天')).toContain('调查时长请写 1–30 天');
     expect(await h.say('heping', '调查 结束 公平感')).toContain('“公平感”没有进行中的调查');
     expect(await h.ds.getRepository(Survey).count()).toBe(0);
+    // 帮助 shows each the 调查 they can use: HR launches, managers read results, employees only answer.
+    expect(await h.say('heping', '帮助')).toContain('`调查 发起 公平感`');
+    expect(await h.say('wangqiang', '帮助')).toContain('`调查 结果`');
+    expect(await h.say('p1', '帮助')).not.toContain('调查');
   });
 
   it('keeps trends across rounds and gives the outcome report each round’s agreement share', async () => {
