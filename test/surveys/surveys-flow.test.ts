@@ -119,6 +119,10 @@ describe('pulse surveys (调查)', () => {
     expect(text).toContain('趋势（生产部同意比例）：2026-09-30 40%（5人） → 2026-10-30 83%（6人）');
     // The manager of 生产部 sees the whole round (it went to his department), and the trend.
     expect(await h.say('wangqiang', '调查 结果')).toContain('2026-09-30 40%（5人） → 2026-10-30 83%（6人）');
+    // Another department's manager sees none of it.
+    const zhou = await h.say('zhoumin', '调查 结果 公平感');
+    expect(zhou).toContain('还没有您所辖部门的调查结果');
+    expect(zhou).not.toMatch(/\d+%/);
 
     const measures = await surveyMeasures(h.ds, local('2026-09-01 00:00'), local('2026-11-01 00:00'));
     expect(measures).toEqual([
@@ -130,7 +134,17 @@ describe('pulse surveys (调查)', () => {
 
   it('shows nothing for a round under five answers, in chat and in the outcome report', async () => {
     await h.say('heping', '调查 发起 工作重要 质量部');
-    for (const [u, v] of [['zhoumin', 5], ['q1', 4], ['q2', 2], ['q3', 4]] as Array<[string, number]>) await h.answer(u, L(v));
+    for (const [u, v] of [['zhoumin', 5], ['q1', 4], ['q2', 2]] as Array<[string, number]>) await h.answer(u, L(v));
+    // q3 taps twice, both in flight at once (different seconds, so not a WeCom retry): one counts, one is refused.
+    const { card, taskId } = cardsTo<VoteInteractionCard>(h, 'q3')[0];
+    const tap = () => h.sim.tapButton('q3', { eventKey: card.submit_button.key, taskId, selectedItems: [{ questionKey: card.checkbox.question_key, optionIds: [L(4)] }] });
+    h.setNow(local('2026-11-30 10:00:00'));
+    const first = tap();
+    h.setNow(local('2026-11-30 10:00:01'));
+    await Promise.all([first, tap()]);
+    await h.app.settle();
+    expect(textsTo(h, 'q3').filter((t) => t.includes('已匿名提交'))).toHaveLength(1);
+    expect(textsTo(h, 'q3').filter((t) => t.includes('您已参与过本轮调查'))).toHaveLength(1);
     const text = await h.say('heping', '调查 结束 工作重要');
     expect(text).toContain('回答 4/6 人');
     expect(text).toContain('全体：不足5人，不显示');
