@@ -140,9 +140,8 @@ async function close(ctx: CommandContext, t: SurveyTemplate): Promise<void> {
   const round = await openRound(ctx.ds, t.code, now);
   if (!round) throw new UserError(`“${t.name}”没有进行中的调查。发送“调查 结果 ${t.name}”查看已结束的结果。`);
   await closeRound(ctx.ds, round, ctx.userId, now);
-  const fresh = await ctx.ds.getRepository(Survey).findOneByOrFail({ id: round.id });
   await ctx.reply(`已结束“${round.title}”。`);
-  await results(ctx, [t], null, fresh.id);
+  await results(ctx, [t], null, round.id);
 }
 
 /** The latest closed round per template (what this reader may see of it) and the trend across rounds. */
