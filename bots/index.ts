@@ -6,6 +6,7 @@ import { appealsBot } from './appeals';
 import { contactsBot } from './contacts';
 import { exceptionsBot } from './exceptions';
 import { helpBot } from './help';
+import { surveysBot } from './surveys';
 import { hrCommandsBot } from './hr-commands';
 import { outboxRetryBot } from './outbox-retry';
 import { personChoiceBot } from './person-choice';
@@ -26,6 +27,7 @@ export function createBot(): Bot {
   outboxRetryBot(bot);
   personChoiceBot(bot);
   talentBot(bot);
+  surveysBot(bot);
   // help last among commands: its fallback answers whatever nobody else took
   helpBot(bot);
   return bot;

@@ -60,9 +60,11 @@ const ENTRIES: Entry[] = [
   { command: '评价', group: '团队管理', role: 'manager', example: (r) => `评价 @${r.report} 4 本月主动支援夜班`, what: '月度评价 1–5 星；只发“评价”用卡片' },
   { command: '排行', group: '团队管理', role: 'manager', example: (r) => `排行 ${r.department} 本月`, what: '部门排名，卡片可打开排行页面' },
   { command: '完成率', group: '团队管理', role: 'manager', example: () => '完成率', what: '近 4 周过程记录完成率' },
+  { command: '调查', group: '团队管理', role: 'manager', example: () => '调查 结果', what: '匿名调查结果（所辖部门，每组至少5人才显示）' },
   { command: '导出', group: 'HR', role: 'hr', example: () => '导出 上月', what: '全员得分 Excel' },
   { command: '排行', group: 'HR', role: 'hr', example: (r) => `排行 ${r.department} 上周`, what: '任一部门的排名' },
   { command: '标签', group: 'HR', role: 'hr', example: () => '标签 新增 表扬 质量之星 5', what: '新增、停用、启用标签' },
+  { command: '调查', group: 'HR', role: 'hr', example: () => '调查 发起 公平感', what: '发起匿名调查（调查 模板 / 调查 结果 / 调查 结束 公平感）' },
 ];
 
 const ROLE_LABEL: Record<HelpRole, string> = { employee: '员工', manager: '主管', hr: 'HR' };

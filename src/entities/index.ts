@@ -44,6 +44,10 @@ import { AlertAction } from '../alerts/alert-action.entity';
 import { AlertRule } from '../alerts/alert-rule.entity';
 import { AlertSuggestion } from '../alerts/alert-suggestion.entity';
 import { Alert } from '../alerts/alert.entity';
+import { Survey } from '../surveys/survey.entity';
+import { SurveyGroup } from '../surveys/survey-group.entity';
+import { SurveyParticipant } from '../surveys/survey-participant.entity';
+import { SurveyTally } from '../surveys/survey-tally.entity';
 
 export {
   ApiKey,
@@ -91,6 +95,10 @@ export {
   AlertRule,
   AlertSuggestion,
   Alert,
+  Survey,
+  SurveyGroup,
+  SurveyParticipant,
+  SurveyTally,
 };
 
 export const ENTITIES = [
@@ -139,4 +147,8 @@ export const ENTITIES = [
   AlertRule,
   AlertSuggestion,
   Alert,
+  Survey,
+  SurveyGroup,
+  SurveyParticipant,
+  SurveyTally,
 ];

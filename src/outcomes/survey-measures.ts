@@ -3,6 +3,7 @@
  * the survey measures of a period through this one function, and the surveys module answers it.
  */
 import type { DataSource } from 'typeorm';
+import { closedRounds, loadRounds } from '../surveys/store';
 
 /** One survey question's result in one round, as the outcome report shows it. */
 export interface SurveyMeasure {
@@ -19,8 +20,19 @@ export interface SurveyMeasure {
   agreeShare: number | null;
 }
 
-/** Survey measures for rounds launched in [from, to). Implemented by the surveys module. */
+/**
+ * Survey measures for rounds launched in [from, to). Implemented by the surveys module: only rounds
+ * that have ended (a running round's share would move with each answer), one entry per round, the
+ * agreement share of the whole round under the same minimum-group rule as the chat results.
+ */
 export async function surveyMeasures(ds: DataSource, from: Date, to: Date): Promise<SurveyMeasure[]> {
-  void ds; void from; void to;
-  return [];
+  const rounds = await loadRounds(ds, await closedRounds(ds, new Date(), { from, to }));
+  return rounds.map(({ survey, result, answered }) => ({
+    questionCode: survey.templateCode,
+    question: survey.question,
+    round: survey.title,
+    launchedAt: survey.launchedAt,
+    answers: answered,
+    agreeShare: result.total.status === 'shown' ? result.total.agreeShare : null,
+  }));
 }
