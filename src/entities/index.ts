@@ -44,6 +44,7 @@ import { AlertAction } from '../alerts/alert-action.entity';
 import { AlertRule } from '../alerts/alert-rule.entity';
 import { AlertSuggestion } from '../alerts/alert-suggestion.entity';
 import { Alert } from '../alerts/alert.entity';
+import { OutcomeSetting } from '../outcomes/outcome-setting.entity';
 
 export {
   ApiKey,
@@ -91,6 +92,7 @@ export {
   AlertRule,
   AlertSuggestion,
   Alert,
+  OutcomeSetting,
 };
 
 export const ENTITIES = [
@@ -139,4 +141,5 @@ export const ENTITIES = [
   AlertRule,
   AlertSuggestion,
   Alert,
+  OutcomeSetting,
 ];
