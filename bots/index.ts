@@ -8,6 +8,7 @@ import { exceptionsBot } from './exceptions';
 import { helpBot } from './help';
 import { hrCommandsBot } from './hr-commands';
 import { outboxRetryBot } from './outbox-retry';
+import { outcomesBot } from './outcomes';
 import { personChoiceBot } from './person-choice';
 import { reviewsBot } from './reviews';
 import { tagsBot } from './tags';
@@ -23,6 +24,7 @@ export function createBot(): Bot {
   reviewsBot(bot);
   hrCommandsBot(bot);
   alertsBot(bot);
+  outcomesBot(bot);
   outboxRetryBot(bot);
   personChoiceBot(bot);
   talentBot(bot);
