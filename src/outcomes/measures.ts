@@ -191,9 +191,10 @@ export function managerHours(data: OutcomeData, span: OutcomeSpan): MeasureValue
     counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
   }
   const minutes = [...counts].reduce((s, [k, n]) => s + n * ACTION_MINUTES[k].minutes, 0);
-  const hours = minutes / 60 / managers.size / months.length;
+  // Two decimals: a few minutes a month is still a figure worth telling from zero.
+  const hours = Math.round((minutes / 60 / managers.size / months.length) * 100) / 100;
   const parts = (Object.keys(ACTION_MINUTES) as ActionKind[]).filter((k) => counts.get(k)).map((k) => `${ACTION_MINUTES[k].label} ${counts.get(k)} 次`);
-  return { value: round1(hours), text: `${fmt(hours)} 小时`, sample: `主管 ${managers.size} 人 × ${months.length} 个月，${parts.join('、') || '无记录动作'}，合计 ${fmt(minutes)} 分钟` };
+  return { value: hours, text: `${hours} 小时`, sample: `主管 ${managers.size} 人 × ${months.length} 个月，${parts.join('、') || '无记录动作'}，合计 ${fmt(minutes)} 分钟` };
 }
 
 function decided(data: OutcomeData, span: OutcomeSpan) {

@@ -66,5 +66,5 @@ export function reportMarkdown(r: OutcomeReport): string[] {
     const sample = r.baseline && row.before && row.before.value !== null ? `本期 ${row.now.sample}；基线 ${row.before.sample}` : row.now.sample;
     return `- ${row.name}${dir}：${figure}\n  <font color="comment">${sample}</font>`;
   });
-  return packLines(head.join('\n'), [...lines, '口径见 docs/outcomes.md；“成效 导出”下载 Excel。']);
+  return packLines(head[0]!, [head[1]!, ...lines, '口径见 docs/outcomes.md；“成效 导出”下载 Excel。']);
 }

@@ -54,7 +54,17 @@ export function rangeOf(from: string, to: string, tz: string, label?: string): O
   if (end <= start) throw new UserError(`期间的结束月份 ${to} 早于开始月份 ${from}。`);
   const months = monthsOf(start, end, tz);
   if (months.length > MAX_SPAN_MONTHS) throw new UserError(`期间最长 ${MAX_SPAN_MONTHS} 个月，${from}..${to} 有 ${months.length} 个月。`);
-  return { key: `${from}..${to}`, label: label ?? (from === to ? parsePeriod(from, tz).label : `${from} 至 ${to}`), start, end, months };
+  return { key: `${from}..${to}`, label: label ?? rangeLabel(from, to, tz), start, end, months };
+}
+
+/** 2024年 for a whole year, 2024年第4季度 for a quarter, 2024年11月 for a month, else 2024-03 至 2024-08. */
+function rangeLabel(from: string, to: string, tz: string): string {
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  if (from === to) return parsePeriod(from, tz).label;
+  if (fy === ty && fm === 1 && tm === 12) return `${fy}年`;
+  if (fy === ty && fm % 3 === 1 && tm === fm + 2) return parsePeriod(`${fy}-Q${(fm + 2) / 3}`, tz).label;
+  return `${from} 至 ${to}`;
 }
 
 /** The last n whole months before the month holding `now`, oldest first (the page's and chart's trend). */
