@@ -8,6 +8,7 @@ import { outcomesMonthlyJob } from '../../src/outcomes/outcomes-job';
 import { setBaseline, setCorePositions } from '../../src/outcomes/settings';
 import type { TextNoticeCard } from '../../src/wecom/card-types';
 import { OUTCOME_CARD_SOURCE } from '../../cards/outcome-card';
+import { h5PageLink } from '../../src/http/h5-auth';
 import { startHarness, type Harness } from '../helpers/app';
 import { seedOutcomeCase } from './outcome-fixture';
 
@@ -67,5 +68,21 @@ describe('the monthly outcome job', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('2026年9月');
     expect(page.text).toContain('核心岗位年化流失率');
+  });
+
+  it('the page follows 成效\'s rule: a manager their team, an employee refused, a bad period explained', async () => {
+    const open = (userId: string, params: Record<string, string>) => {
+      const url = new URL(h5PageLink(h.config, userId, '/h5/outcomes', params, FIRED));
+      return request(h.app.server).get(url.pathname + url.search);
+    };
+    const team = await open('lihua', { period: '2026-Q3' });
+    expect(team.status).toBe(200);
+    expect(team.text).toContain('李华的团队，4 人');
+    expect(team.text).toContain('<svg');
+    const employee = await open('zhaolei', { month: '2026-09' });
+    expect(employee.status).toBe(403);
+    expect(employee.text).toContain('“成效”供 HR 和有下属的主管查看');
+    expect((await open('heping', { period: '2026-W40' })).text).toContain('成效按月或按季度统计');
+    expect((await request(h.app.server).get('/h5/outcomes?month=2026-09')).status).toBe(302); // unsigned: to WeCom sign-in
   });
 });
