@@ -4,6 +4,8 @@
  * a team leader sees only their team; an employee is refused; HR adopts a suggestion; the Excel.
  */
 import ExcelJS from 'exceljs';
+import pino from 'pino';
+import { COMMANDS } from '../../src/cli';
 import { AuditEntry, Suggestion } from '../../src/entities';
 import { loadOutcomeData } from '../../src/outcomes/outcome-data';
 import { computeMeasures } from '../../src/outcomes/measures';
@@ -11,6 +13,7 @@ import { parseRange } from '../../src/outcomes/spans';
 import type { Harness } from '../helpers/app';
 import { lastTextTo, say, startAt, textsTo } from '../chat/reviews-helpers';
 import { seedOutcomeCase } from './outcome-fixture';
+import { isMysql } from '../helpers/db';
 
 const NOW = new Date('2026-11-27T09:00:00Z');
 const TZ = 'Asia/Shanghai';
@@ -121,5 +124,27 @@ describe('成效 on the hand-computed case', () => {
     const sheet = wb.getWorksheet('前后对比')!;
     const row = sheet.getRows(3, 20)!.find((r) => r.getCell(1).value === '跨部门协作任务平均交付周期')!;
     expect([row.getCell(3).value, row.getCell(4).value, row.getCell(5).value]).toEqual([14, 9.5, '改善']);
+  });
+
+  it('the CLI shows the same report and changes the same settings, audited as cli', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((line: unknown) => void out.push(String(line)));
+    const error = jest.spyOn(console, 'error').mockImplementation((line: unknown) => void err.push(String(line)));
+    try {
+      const silent = pino({ level: 'silent' });
+      const config = { ...h.config, database: isMysql() ? { type: 'mysql' as const, url: process.env.DATABASE_URL! } : { type: 'sqlite' as const, file: String(h.ds.options.database) } };
+      expect(await COMMANDS['outcomes report'].run(['2026-Q3'], config, silent)).toBe(0);
+      expect(out).toContain('  跨部门协作任务平均交付周期（越低越好）: 14 天 → 9.5 天 改善 — 完成 3 项跨部门任务');
+      expect(await COMMANDS['outcomes baseline'].run(['2026-01..2026-02'], config, silent)).toBe(0);
+      expect(out.pop()).toBe('baseline: 2026-01 至 2026-02 (2 months, audited)');
+      expect(await COMMANDS['outcomes adopt'].run(['99999'], config, silent)).toBe(1);
+      expect(err.pop()).toContain('没有编号为 99999 的建议');
+      expect(await COMMANDS['outcomes baseline'].run(['someday'], config, silent)).toBe(1);
+      expect((await h.ds.getRepository(AuditEntry).findBy({ action: 'outcome_setting.baseline', actor: 'cli' })).length).toBe(1);
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
   });
 });
