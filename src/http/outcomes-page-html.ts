@@ -1,5 +1,4 @@
 /** The /h5/outcomes page's HTML (pure): before/after table, the trend chart and table, the method. */
-import { ACTION_MINUTES } from '../outcomes/config';
 import type { OutcomeBundle } from '../outcomes/outcome-service';
 import { BETTER_WORD, CHANGE_WORD } from '../outcomes/report';
 import { esc, layout } from './h5-page';
@@ -27,7 +26,7 @@ export function renderOutcomesPage(v: OutcomesPageView): string {
   ].join('\n');
   const method = [
     '<section class="card"><h2>口径</h2><p>主管时间 = 记录的动作次数 × 每次分钟数：</p><ul>',
-    ...Object.values(ACTION_MINUTES).map((a) => `<li>${esc(a.label)}：${a.minutes} 分钟（${esc(a.source)}）</li>`),
+    ...v.bundle.actionMinutes.map((a) => `<li>${esc(a.label)}：${a.minutes} 分钟（${esc(a.source)}）</li>`),
     `</ul><p>各指标的定义见 docs/outcomes.md。生成于 ${esc(v.generatedAt)}。</p></section>`,
   ].join('\n');
   return layout(`效果验证 · ${report.span.label}`, [head, table, chart, months, method].join('\n'));

@@ -56,6 +56,13 @@ export interface OutcomeData {
   completeness: ReadonlyArray<{ weekStart: Date; covered: number; members: number }>;
   decisions: readonly Decision[];
   surveys: readonly SurveyMeasure[];
+  /** Per-action minutes measured in this company (the tag card's open → recorded median), replacing the configured figure. */
+  measuredMinutes?: Partial<Record<ActionKind, { minutes: number; n: number }>>;
+}
+
+/** The minutes counted per action: measured where enough measurements exist, else the configured estimate. */
+export function minutesPerAction(data: Pick<OutcomeData, 'measuredMinutes'>, kind: ActionKind): number {
+  return data.measuredMinutes?.[kind]?.minutes ?? ACTION_MINUTES[kind].minutes;
 }
 
 export type MeasureCode =
@@ -190,11 +197,12 @@ export function managerHours(data: OutcomeData, span: OutcomeSpan): MeasureValue
     if (!managers.has(a.actorId) || !months.some((m) => a.at >= m.start && a.at < m.end)) continue;
     counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
   }
-  const minutes = [...counts].reduce((s, [k, n]) => s + n * ACTION_MINUTES[k].minutes, 0);
+  const minutes = [...counts].reduce((s, [k, n]) => s + n * minutesPerAction(data, k), 0);
   // Two decimals: a few minutes a month is still a figure worth telling from zero.
   const hours = Math.round((minutes / 60 / managers.size / months.length) * 100) / 100;
   const parts = (Object.keys(ACTION_MINUTES) as ActionKind[]).filter((k) => counts.get(k)).map((k) => `${ACTION_MINUTES[k].label} ${counts.get(k)} 次`);
-  return { value: hours, text: `${hours} 小时`, sample: `主管 ${managers.size} 人 × ${months.length} 个月，${parts.join('、') || '无记录动作'}，合计 ${fmt(minutes)} 分钟` };
+  const measured = (Object.entries(data.measuredMinutes ?? {}) as Array<[ActionKind, { minutes: number; n: number }]>).map(([k, m]) => `${ACTION_MINUTES[k].label}按实测中位数 ${fmt(m.minutes * 60)} 秒（${m.n} 次）`);
+  return { value: hours, text: `${hours} 小时`, sample: `主管 ${managers.size} 人 × ${months.length} 个月，${parts.join('、') || '无记录动作'}，合计 ${fmt(minutes)} 分钟${measured.length ? `；${measured.join('、')}` : ''}` };
 }
 
 function decided(data: OutcomeData, span: OutcomeSpan) {

@@ -5,12 +5,12 @@
 import { DataSource, In, IsNull, MoreThan, Not } from 'typeorm';
 import { parseLocal, periodOf, type Period } from '../domain/periods';
 import {
-  Appeal, BehaviourTag, Employee, EmployeeOrgHistory, ExceptionClaim, Goal, Suggestion, SupervisorReview,
+  Appeal, BehaviourTag, Employee, EmployeeOrgHistory, ExceptionClaim, Goal, Suggestion, SupervisorReview, TagDraft,
 } from '../entities';
 import { computeCompleteness } from '../repositories/completeness';
 import { HISTORY_START } from '../repositories/org-history';
-import type { ActionKind } from './config';
-import type { Decision, DeliveryItem, OutcomeData, OutcomeSpan, PersonSpell } from './measures';
+import { MAX_MEASURED_MINUTES, MIN_MEASUREMENTS, type ActionKind } from './config';
+import { median, type Decision, type DeliveryItem, type OutcomeData, type OutcomeSpan, type PersonSpell } from './measures';
 import { loadSettings } from './settings';
 import { surveyMeasures, type SurveyMeasure } from './survey-measures';
 
@@ -96,7 +96,20 @@ export async function loadOutcomeData(ds: DataSource, o: LoadOptions): Promise<O
   }));
 
   const surveys = await (o.surveys ?? surveyMeasures)(ds, from, to);
-  return { now: o.now, recordingSince, corePositions: settings.corePositions, people, items, suggestions, managerIds, actions, completeness, decisions, surveys };
+  const measuredMinutes = await measuredTagMinutes(ds);
+  return { now: o.now, recordingSince, corePositions: settings.corePositions, people, items, suggestions, managerIds, actions, completeness, decisions, surveys, measuredMinutes };
+}
+
+/**
+ * The tag's measured time: the median, over every tag card recorded, of opened → recorded (the
+ * tag_drafts row's createdAt → recordedAt), cards left open over MAX_MEASURED_MINUTES excluded.
+ * One figure for all periods, so periods stay comparable. Too few measurements: the estimate stays.
+ */
+async function measuredTagMinutes(ds: DataSource): Promise<OutcomeData['measuredMinutes']> {
+  const drafts = await ds.getRepository(TagDraft).find({ where: { recordedAt: Not(IsNull()) }, select: { createdAt: true, recordedAt: true } });
+  const minutes = drafts.map((d) => (d.recordedAt!.getTime() - d.createdAt.getTime()) / 60_000).filter((m) => m >= 0 && m <= MAX_MEASURED_MINUTES);
+  const m = median(minutes);
+  return m === null || minutes.length < MIN_MEASUREMENTS ? {} : { tag: { minutes: m, n: minutes.length } };
 }
 
 /** The first instant anything about people's work was recorded (tags, reviews, suggestions, claims, appeals). */

@@ -1,6 +1,5 @@
 /** 成效 导出: the report (before/after), the monthly trend and the method, as an .xlsx. */
 import ExcelJS from 'exceljs';
-import { ACTION_MINUTES } from './config';
 import type { OutcomeBundle } from './outcome-service';
 import { BETTER_WORD, CHANGE_WORD } from './report';
 
@@ -25,7 +24,7 @@ export async function outcomeWorkbook(bundle: OutcomeBundle): Promise<{ buffer: 
   const method = wb.addWorksheet('口径');
   method.addRow(['主管时间按动作估算：次数 × 每次分钟数']);
   method.addRow(['动作', '每次分钟数', '来源']);
-  for (const t of Object.values(ACTION_MINUTES)) method.addRow([t.label, t.minutes, t.source]);
+  for (const t of bundle.actionMinutes) method.addRow([t.label, t.minutes, t.source]);
   method.addRow([]);
   method.addRow(['各指标定义见 docs/outcomes.md；“数据不足”表示期间内没有可计算的样本，不是 0。']);
   method.getColumn(1).width = 28;

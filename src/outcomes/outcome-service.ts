@@ -1,6 +1,7 @@
 /** The outcome report and the monthly trend, loaded and computed: what chat, page, card and Excel show. */
 import type { DataSource } from 'typeorm';
-import { computeMeasures, type MeasureRow, type OutcomeSpan } from './measures';
+import { ACTION_MINUTES, type ActionKind } from './config';
+import { computeMeasures, minutesPerAction, type MeasureRow, type OutcomeSpan } from './measures';
 import { loadOutcomeData, type LoadOptions } from './outcome-data';
 import { buildReport, type OutcomeReport } from './report';
 import { baselineSpan, loadSettings } from './settings';
@@ -21,6 +22,8 @@ export interface OutcomeBundle {
   report: OutcomeReport;
   /** Month by month, oldest first. */
   trend: Array<{ span: OutcomeSpan; rows: MeasureRow[] }>;
+  /** The minutes counted per manager action, and where each figure comes from (measured or the estimate). */
+  actionMinutes: Array<{ label: string; minutes: number; source: string }>;
 }
 
 export async function outcomeBundle(ds: DataSource, o: ReportOptions): Promise<OutcomeBundle> {
@@ -31,5 +34,10 @@ export async function outcomeBundle(ds: DataSource, o: ReportOptions): Promise<O
   return {
     report: buildReport(data, o.span, baseline, o.scopeLabel),
     trend: months.map((span) => ({ span, rows: computeMeasures(data, span) })),
+    actionMinutes: (Object.keys(ACTION_MINUTES) as ActionKind[]).map((k) => {
+      const measured = data.measuredMinutes?.[k];
+      const minutes = minutesPerAction(data, k);
+      return { label: ACTION_MINUTES[k].label, minutes: Math.round(minutes * 100) / 100, source: measured ? `实测中位数（${measured.n} 次）` : ACTION_MINUTES[k].source };
+    }),
   };
 }

@@ -54,6 +54,26 @@ describe('outcome measures', () => {
     expect(v.value).toBe(Math.round((1 / 9.5) * (365 / ((NOW.getTime() - at('2026-11-01T00:00').getTime()) / 86_400_000)) * 1000) / 10);
   });
 
+  it("managers' time counts a tag at its measured median once there is one", () => {
+    const data: OutcomeData = {
+      ...empty,
+      recordingSince: at('2026-01-01T00:00'),
+      managerIds: ['lihua', 'wangqiang'],
+      actions: [
+        ...Array.from({ length: 40 }, () => ({ actorId: 'lihua', kind: 'tag' as const, at: at('2026-10-12T10:00') })),
+        { actorId: 'wangqiang', kind: 'review' as const, at: at('2026-10-28T10:00') },
+        { actorId: 'heping', kind: 'appeal_decision' as const, at: at('2026-10-20T10:00') }, // HR's time is not a manager's
+      ],
+    };
+    const hours = (d: OutcomeData) => computeMeasures(d, parseRange('2026-10', TZ)).find((r) => r.code === 'manager_hours')!.value;
+    // Estimate: 40 × 0.25 + 3 = 13 minutes over 2 managers, 1 month = 0.11 h.
+    expect(hours(data)).toMatchObject({ value: 0.11, sample: '主管 2 人 × 1 个月，表扬/提醒标签 40 次、月度评价（星级 + 评语） 1 次，合计 13 分钟' });
+    // Measured: 12 s a tag → 40 × 0.2 + 3 = 11 minutes = 0.09 h.
+    expect(hours({ ...data, measuredMinutes: { tag: { minutes: 0.2, n: 35 } } })).toMatchObject({
+      value: 0.09, sample: '主管 2 人 × 1 个月，表扬/提醒标签 40 次、月度评价（星级 + 评语） 1 次，合计 11 分钟；表扬/提醒标签按实测中位数 12 秒（35 次）',
+    });
+  });
+
   it('medians, and which way is better', () => {
     expect(median([])).toBeNull();
     expect(median([5, 1, 3])).toBe(3);

@@ -3,7 +3,9 @@
  * the nightly sync and from a 离职日期 import; an OKR item's collaborators and done time from the
  * goal import and from a check-in reaching 100%.
  */
-import { Employee, Goal } from '../../src/entities';
+import { Employee, Goal, TagDraft } from '../../src/entities';
+import { loadOutcomeData } from '../../src/outcomes/outcome-data';
+import { parseRange } from '../../src/outcomes/spans';
 import { importFile } from '../../src/import';
 import { syncOrg } from '../../src/jobs/org-sync';
 import { recordCheckin } from '../../src/repositories/goals';
@@ -76,5 +78,18 @@ describe('the facts behind the outcome figures', () => {
     expect((await h.ds.getRepository(Goal).findOneByOrFail({ id: item.id })).doneAt).toEqual(later);
     await recordCheckin(h.ds, { goalId: item.id, userId: 'yangfan', progress: 90, note: '返工' }, { actor: 'user:yangfan', now: later });
     expect((await h.ds.getRepository(Goal).findOneByOrFail({ id: item.id })).doneAt).toBeNull();
+  });
+
+  it("a tag's time is measured from its card (opened → recorded) once there are 20, cards left open excluded", async () => {
+    const draft = (i: number, seconds: number) => ({ authorId: 'lihua', polarity: 'praise' as const, tag: null, note: '', people: ['zhaolei'], createdAt: new Date(NOW.getTime() - 86_400_000 + i * 60_000), recordedAt: new Date(NOW.getTime() - 86_400_000 + i * 60_000 + seconds * 1000), tagId: null });
+    const load = () => loadOutcomeData(h.ds, { now: NOW, tz: 'Asia/Shanghai', spans: [parseRange('2026-10', 'Asia/Shanghai')], scope: null, surveys: async () => [] });
+    await h.ds.getRepository(TagDraft).insert(Array.from({ length: 19 }, (_, i) => draft(i, i % 2 === 0 ? 10 : 14)));
+    await h.ds.getRepository(TagDraft).insert([draft(30, 3600), { ...draft(31, 0), recordedAt: null }]); // an hour: set aside; never recorded
+    expect((await load()).measuredMinutes).toEqual({}); // 19 measurements: the estimate stays
+    await h.ds.getRepository(TagDraft).insert([draft(40, 12)]);
+    // 20 measurements: 10 × 10 s, 12 s, 9 × 14 s; the median is the mean of the 10th and 11th, (10 + 12) / 2 = 11 s.
+    const measured = (await load()).measuredMinutes!.tag!;
+    expect(measured.n).toBe(20);
+    expect(measured.minutes * 60).toBeCloseTo(11, 9);
   });
 });
