@@ -5,6 +5,7 @@
  */
 import type { EventContext } from '../src/bot/context';
 import type { Bot } from '../src/bot/router';
+import { formatLocal } from '../src/domain/periods';
 import { Department, Employee } from '../src/entities';
 import { toEmployee } from '../src/jobs/org-sync';
 import { recordOrgHistory, renameOrgHistory } from '../src/repositories/org-history';
@@ -22,7 +23,7 @@ export async function applyContactChange(ctx: EventContext, ev: ChangeContactEve
       // The member's history stays: the org history gets an inactive row from now on.
       const left = await employees.findOneBy({ userId: ev.user.userId });
       if (!left) break;
-      const gone = { ...left, active: false, status: 5, syncedAt: now };
+      const gone = { ...left, active: false, status: 5, syncedAt: now, leftOn: left.leftOn ?? formatLocal(now, ctx.services.config.timezone).slice(0, 10) };
       await ctx.ds.transaction(async (tx) => {
         await tx.getRepository(Employee).save(gone);
         await recordOrgHistory(tx, [gone], now);

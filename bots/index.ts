@@ -9,6 +9,7 @@ import { helpBot } from './help';
 import { surveysBot } from './surveys';
 import { hrCommandsBot } from './hr-commands';
 import { outboxRetryBot } from './outbox-retry';
+import { outcomesBot } from './outcomes';
 import { personChoiceBot } from './person-choice';
 import { reviewsBot } from './reviews';
 import { tagsBot } from './tags';
@@ -24,6 +25,7 @@ export function createBot(): Bot {
   reviewsBot(bot);
   hrCommandsBot(bot);
   alertsBot(bot);
+  outcomesBot(bot);
   outboxRetryBot(bot);
   personChoiceBot(bot);
   talentBot(bot);

@@ -17,6 +17,7 @@ import { createHttpApp } from './http/app';
 import { mountH5 } from './http/h5';
 import { mountRanking } from './http/ranking';
 import { mountTalentPage } from './http/talent-page';
+import { mountOutcomesPage } from './http/outcomes-page';
 import { runPullConnector } from './ingest/pull-connector';
 import { PullConnector } from './entities';
 import { syncOrg } from './jobs/org-sync';
@@ -134,6 +135,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       mountH5(router, { ds, config, clock, wecom, logger: logger.child({ component: 'h5' }) });
       mountRanking(router, { ds, config, clock, wecom, logger: logger.child({ component: 'h5' }) });
       mountTalentPage(router, { ds, config, clock, wecom, logger: logger.child({ component: 'talent-page' }) });
+      mountOutcomesPage(router, { ds, config, clock, wecom, logger: logger.child({ component: 'outcomes-page' }) });
     },
   });
   const server = http.createServer(koa.callback());

@@ -20,6 +20,7 @@ import { cliWeComConfig } from './repositories/service-endpoints';
 import { withSandboxKeys } from './sandbox/sandbox-keys';
 import { seedKpiLibrary } from './repositories/metric-library';
 import { OUTBOX_COMMANDS } from './cli/outbox-commands';
+import { OUTCOME_COMMANDS } from './cli/outcome-commands';
 import { WeComClient } from './wecom/client';
 import { DbTokenStore } from './wecom/db-token-store';
 
@@ -30,6 +31,7 @@ export const COMMANDS: Record<string, Command> = {
   ...IMPORT_COMMANDS,
   ...JOB_COMMANDS,
   ...OUTBOX_COMMANDS,
+  ...OUTCOME_COMMANDS,
   ...SCORING_COMMANDS,
   migrate: {
     usage: 'perfbot migrate',

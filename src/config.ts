@@ -103,6 +103,7 @@ const schema = z.object({
   PERFBOT_CRON_TALENT_QUARTERLY: cronExpression('0 9 1 1,4,7,10 *'),
   PERFBOT_CRON_PLAN_CHECKIN: cronExpression('0 10 20 * *'),
   PERFBOT_CRON_ALERTS: cronExpression('0 9 * * 1'),
+  PERFBOT_CRON_OUTCOMES_MONTHLY: cronExpression('0 9 2 * *'),
 });
 
 export interface WeComConfig {
@@ -242,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         talent_quarterly: e.PERFBOT_CRON_TALENT_QUARTERLY,
         plan_checkin: e.PERFBOT_CRON_PLAN_CHECKIN,
         alerts: e.PERFBOT_CRON_ALERTS,
+        outcomes_monthly: e.PERFBOT_CRON_OUTCOMES_MONTHLY,
       },
     },
     hrUserIds: (e.PERFBOT_HR_USERIDS ?? '').split(/[,，\s]+/).filter(Boolean),

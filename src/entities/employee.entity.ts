@@ -45,4 +45,8 @@ export class Employee {
   /** Hire date (YYYY-MM-DD) from the employee import; WeCom does not provide one. Used by tenure rules. */
   @Column({ type: 'varchar', length: 10, nullable: true })
   hiredOn?: string | null;
+
+  /** The day the member left (YYYY-MM-DD, Asia/Shanghai): set by org sync, change_contact delete or a 离职 import. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  leftOn?: string | null;
 }

@@ -38,4 +38,12 @@ export class Goal {
 
   @Column({ type: 'datetime', precision: 3 })
   updatedAt!: Date;
+
+  /** Collaborators (userids) besides the owner; null = none. A collaborator from another department makes it cross-department. */
+  @Column({ type: 'simple-json', nullable: true })
+  collaboratorUserIds?: string[] | null;
+
+  /** When the item was done (progress reached 100, or as imported); null while open. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  doneAt?: Date | null;
 }

@@ -48,6 +48,7 @@ import { Survey } from '../surveys/survey.entity';
 import { SurveyGroup } from '../surveys/survey-group.entity';
 import { SurveyParticipant } from '../surveys/survey-participant.entity';
 import { SurveyTally } from '../surveys/survey-tally.entity';
+import { OutcomeSetting } from '../outcomes/outcome-setting.entity';
 
 export {
   ApiKey,
@@ -99,6 +100,7 @@ export {
   SurveyGroup,
   SurveyParticipant,
   SurveyTally,
+  OutcomeSetting,
 };
 
 export const ENTITIES = [
@@ -151,4 +153,5 @@ export const ENTITIES = [
   SurveyGroup,
   SurveyParticipant,
   SurveyTally,
+  OutcomeSetting,
 ];

@@ -4,6 +4,7 @@
  * is refused. Changes are appended to the org history, never overwriting the past.
  */
 import type { DataSource, EntityManager } from 'typeorm';
+import { formatLocal } from '../domain/periods';
 import { Department, Employee } from '../entities';
 import { recordOrgHistory } from '../repositories/org-history';
 import { DepartmentResolver } from './departments';
@@ -19,6 +20,7 @@ const columns: ColumnSpec[] = [
   { field: 'position', header: '岗位', aliases: ['position', '职位', '职务'], type: 'text', maxLength: 128, help: '岗位名称' },
   { field: 'leaders', header: '直属上级工号', aliases: ['直属上级', '上级工号', 'leader'], type: 'list', maxLength: 64, help: '上级的工号，最多 5 个，用“、”或“,”分隔；可以是本表中其他行的员工' },
   { field: 'isLeader', header: '是否部门负责人', aliases: ['部门负责人', '负责人'], type: 'bool', help: '填“是”或“否”，空白为“否”' },
+  { field: 'leftOn', header: '离职日期', aliases: ['离职', '离职时间'], type: 'datetime', help: '已离职员工填离职日期（如 2026-11-05）；在职员工空白。用于效果验证的核心岗位流失率' },
 ];
 
 const MAX_LEADERS = 5;
@@ -59,6 +61,7 @@ async function planEmployees(tx: EntityManager, rows: ParsedRow[], ctx: KindCont
       continue;
     }
     const leads = v.isLeader === undefined ? Boolean(existing?.leadsDepartmentIds.includes(dept.id)) : v.isLeader === true;
+    const leftOn = v.leftOn === undefined ? (existing?.leftOn ?? null) : v.leftOn instanceof Date ? formatLocal(v.leftOn, ctx.timeZone).slice(0, 10) : null;
     const fields: Omit<Employee, 'syncedAt'> = {
       userId,
       name: v.name as string,
@@ -67,9 +70,10 @@ async function planEmployees(tx: EntityManager, rows: ParsedRow[], ctx: KindCont
       leadsDepartmentIds: leads ? [dept.id] : [],
       directLeaderIds: leaders,
       position: v.position === undefined ? (existing?.position ?? '') : ((v.position as string | null) ?? ''),
-      status: 1,
-      active: true,
+      status: leftOn ? 5 : 1,
+      active: !leftOn,
       source: existing?.source ?? 'import',
+      leftOn,
     };
     if (existing && sameValues(existing, fields)) {
       counts.unchanged++;

@@ -20,6 +20,8 @@ const columns: ColumnSpec[] = [
   { field: 'period', header: '周期', aliases: ['考核周期', 'period'], required: true, type: 'period', help: '战略填年份（2026），目标填季度（2026-Q4），关键结果填月份（2026-11）' },
   { field: 'weight', header: '权重', aliases: ['weight'], type: 'number', min: 0, max: 100, help: '0–100 的数字，空白为 0' },
   { field: 'progress', header: '进度%', aliases: ['进度', '完成进度', 'progress'], type: 'number', min: 0, max: 100, help: '0–100 的数字，空白为 0' },
+  { field: 'collaborators', header: '协作人工号', aliases: ['协作人', 'collaborators'], type: 'list', maxLength: 64, help: '负责人以外参与的同事工号，用“、”或“,”分隔；有其他部门的同事即为跨部门协作任务' },
+  { field: 'doneAt', header: '完成时间', aliases: ['完成日期', 'done_at'], type: 'datetime', help: '完成的日期（如 2026-11-20）；空白时进度达到 100 即记为导入当天完成' },
 ];
 
 export const goalsImport: KindHandler = {
@@ -37,7 +39,7 @@ export const goalsImport: KindHandler = {
 interface Item {
   row: number;
   existing: Goal | null;
-  fields: Pick<Goal, 'level' | 'title' | 'ownerUserId' | 'periodKey' | 'weight' | 'progress'>;
+  fields: Pick<Goal, 'level' | 'title' | 'ownerUserId' | 'periodKey' | 'weight' | 'progress' | 'collaboratorUserIds' | 'doneAt'>;
   /** A stored goal, a row of this file (its id set once written) or null. */
   parent: { id?: number } | null;
   /** Set once written (or at once for a stored goal). */
@@ -51,7 +53,8 @@ async function planGoals(tx: EntityManager, rows: ParsedRow[], ctx: KindContext)
   const titles = rows.flatMap((r) => [r.values.title as string, (r.values.parentTitle as string | null | undefined) ?? '']).filter(Boolean);
   const storedGoals = await findByKeys(tx, Goal, 'title', titles);
   const storedByKey = new Map(storedGoals.map((g) => [keyOf(g), g]));
-  const owners = new Set((await findByKeys(tx, Employee, 'userId', rows.map((r) => (r.values.owner as string) || '').filter(Boolean))).map((e) => e.userId));
+  const people = rows.flatMap((r) => [(r.values.owner as string) || '', ...((r.values.collaborators as string[] | null | undefined) ?? [])]).filter(Boolean);
+  const owners = new Set((await findByKeys(tx, Employee, 'userId', people)).map((e) => e.userId));
   const items: Item[] = [];
 
   for (const r of rows) {
@@ -71,12 +74,18 @@ async function planGoals(tx: EntityManager, rows: ParsedRow[], ctx: KindContext)
       v.parentTitle === undefined && existing
         ? existing.parentId === null ? null : { id: existing.parentId }
         : period.ok ? findParent(level, period.key, (v.parentTitle as string | null | undefined) || null, storedGoals, items, fail) : null;
+    const collaborators = v.collaborators === undefined ? (existing?.collaboratorUserIds ?? null) : ((v.collaborators as string[] | null) ?? null);
+    const unknown = v.collaborators === undefined ? [] : (collaborators ?? []).filter((id) => !owners.has(id));
+    if (unknown.length > 0) fail('协作人工号', `未知员工：${unknown.join('、')}，请先导入员工或同步通讯录`);
     if (rowErrors.length > 0) {
       errors.push(...rowErrors);
       continue;
     }
     const keep = (field: 'weight' | 'progress'): number => (v[field] === undefined ? (existing?.[field] ?? 0) : ((v[field] as number | null) ?? 0));
-    items.push({ row: r.row, existing, fields: { ...key, weight: keep('weight'), progress: keep('progress') }, parent, id: existing?.id });
+    const progress = keep('progress');
+    // Done when imported with a date, or when progress reaches 100 (then, if not already, today).
+    const doneAt = v.doneAt instanceof Date ? v.doneAt : progress >= 100 ? (existing?.doneAt ?? ctx.now) : null;
+    items.push({ row: r.row, existing, fields: { ...key, weight: keep('weight'), progress, collaboratorUserIds: collaborators && collaborators.length > 0 ? collaborators : null, doneAt }, parent, id: existing?.id });
   }
   errors.push(...findRepeats(items, (i) => keyOf(i.fields), '标题', '层级、标题、周期和负责人'));
 

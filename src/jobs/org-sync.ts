@@ -7,6 +7,7 @@ import { Department, Employee } from '../entities';
 import type { Logger } from '../logger';
 import type { WeComDepartment, WeComUser } from '../wecom/api-types';
 import { recordOrgHistory } from '../repositories/org-history';
+import { DEFAULT_TIME_ZONE, formatLocal } from '../domain/periods';
 
 export interface ContactsSource {
   listDepartments(): Promise<WeComDepartment[]>;
@@ -69,7 +70,8 @@ export async function syncOrg(ds: DataSource, source: ContactsSource, now: Date,
     const members = [...users.values()].map((u) => toEmployee(u, now));
     await saveInChunks(tx, members);
     const stale = (await tx.getRepository(Employee).find({ where: { active: true, source: 'wecom' } })).filter((e) => !users.has(e.userId));
-    for (const e of stale) await tx.getRepository(Employee).update({ userId: e.userId }, { active: false, status: 5, syncedAt: now });
+    // The day they left is kept for the outcome report's turnover (WeCom gives none).
+    for (const e of stale) await tx.getRepository(Employee).update({ userId: e.userId }, { active: false, status: 5, syncedAt: now, leftOn: formatLocal(now, DEFAULT_TIME_ZONE).slice(0, 10) });
     await recordOrgHistory(tx, [...members, ...stale.map((e) => ({ ...e, active: false, status: 5 }))], now);
     return { departments: departments.length, employees: users.size, deactivated: stale.length };
   });

@@ -11,6 +11,7 @@ import { reviewReminderJob, reviewTodoJob } from './review-todo';
 import { weeklyScorecardJob } from './weekly-scorecard';
 import { talentQuarterlyJob } from '../talent/talent-quarterly-job';
 import { planCheckinJob } from '../talent/plan-checkin-job';
+import { outcomesMonthlyJob } from '../outcomes/outcomes-job';
 
 /** Nightly org sync as a job: one instance syncs per night, and a missed night is caught up. */
 export const orgSyncJob: JobDefinition = {
@@ -28,7 +29,7 @@ export const orgSyncJob: JobDefinition = {
   },
 };
 
-export const JOBS: readonly JobDefinition[] = [weeklyScorecardJob, reviewTodoJob, reviewReminderJob, orgSyncJob, talentQuarterlyJob, planCheckinJob, alertsJob];
+export const JOBS: readonly JobDefinition[] = [weeklyScorecardJob, reviewTodoJob, reviewReminderJob, orgSyncJob, talentQuarterlyJob, planCheckinJob, alertsJob, outcomesMonthlyJob];
 
 /** 'weekly-scorecard' and 'weekly_scorecard' name the same job. */
 export function normalizeJobName(name: string): string {

@@ -12,6 +12,7 @@ import { AppealOutcomes1765267200000 } from './1765267200000-appeal-outcomes';
 import { TalentReview1765440000000 } from './1765440000000-talent-review';
 import { Alerts1765526400000 } from './1765526400000-alerts';
 import { Surveys1766100000000 } from './1766100000000-surveys';
+import { Outcomes1766000000000 } from './1766000000000-outcomes';
 
 /** Every migration, in order. A schema change adds one here; none is ever edited after it lands. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   TalentReview1765440000000,
   Alerts1765526400000,
   Surveys1766100000000,
+  Outcomes1766000000000,
 ];

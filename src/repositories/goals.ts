@@ -18,14 +18,16 @@ export async function recordCheckin(
     if (!goal) throw new UserError(`没有编号为 ${input.goalId} 的目标`);
     if (goal.level !== 'key_result') throw new UserError('只有关键结果（KR）可以打卡更新进度，目标和战略的进度由下级汇总');
     await tx.getRepository(GoalCheckin).insert({ goalId: goal.id, userId: input.userId, progress: input.progress, note: input.note, createdAt: ctx.now });
-    await tx.getRepository(Goal).update({ id: goal.id }, { progress: input.progress, updatedAt: ctx.now });
+    // Reaching 100 marks the item done (the outcome report's delivery cycle); falling back reopens it.
+    const doneAt = input.progress >= 100 ? (goal.doneAt ?? ctx.now) : null;
+    await tx.getRepository(Goal).update({ id: goal.id }, { progress: input.progress, updatedAt: ctx.now, doneAt });
     await writeAudit(
       tx,
       { actor: ctx.actor, action: 'goal.checkin', entity: 'goals', entityId: goal.id, subjectUserId: goal.ownerUserId, before: { progress: goal.progress }, after: { progress: input.progress }, reason: input.note || 'KR 打卡' },
       ctx.now,
     );
     await rollUp(tx, goal.parentId, ctx.now);
-    return { ...goal, progress: input.progress, updatedAt: ctx.now };
+    return { ...goal, progress: input.progress, updatedAt: ctx.now, doneAt };
   });
 }
 

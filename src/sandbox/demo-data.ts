@@ -15,6 +15,7 @@ import { applyRoleTemplates } from '../repositories/assignments';
 import { insertRaw, seedDemoActivity, sqlDateTime } from './demo-activity';
 import { DEMO_FACTORY_SEED, seededRandom } from './demo-factory';
 import { assignExtraMetrics } from './demo-metrics';
+import { demoLeaveDay, seedDemoOutcomes } from './demo-outcomes';
 import { isDemoWorkday, recordsForDay } from './demo-records';
 
 export const DEMO_HR_USERID = 'heping';
@@ -70,7 +71,7 @@ export async function seedDemoData(ds: DataSource, now: Date, timeZone: string, 
   const rnd = seededRandom(seed);
   // Each person's own level (0 weak … 1 strong) spreads the rankings; leavers stop 5 weeks ago.
   const skill = new Map(employees.map((e) => [e.userId, 0.25 + 0.75 * rnd()]));
-  const leftAt = new Map(employees.filter((e) => !e.active).map((e) => [e.userId, new Date(now.getTime() - 35 * 86_400_000)]));
+  const leftAt = new Map(employees.filter((e) => !e.active).map((e) => [e.userId, demoLeaveDay(e, now, since)]));
   const days: string[] = [];
   for (let d = new Date(since); d < now; d = new Date(d.getTime() + 86_400_000)) {
     const local = formatLocal(d, timeZone).slice(0, 10);
@@ -111,6 +112,7 @@ export async function seedDemoData(ds: DataSource, now: Date, timeZone: string, 
   }
   await insertRaw(ds, 'metric_records', ['user_id', 'input', 'value', 'occurred_at', 'source', 'external_id', 'ref', 'created_at'], rows);
   const activity = await seedDemoActivity(ds, { employees, now, since, timeZone, rnd, skill });
+  await seedDemoOutcomes(ds, { employees, leftAt, now, since, timeZone, rnd });
   return {
     people: employees.length,
     assignments: assignments.length,

@@ -38,7 +38,7 @@ describe('perfbot job commands', () => {
       job: JOBS[0], date: '2026-11-27', dryRun: true,
     });
     expect(parseJobRunArgs(['review_todo'])).toMatchObject({ job: { name: 'review_todo' }, dryRun: false });
-    expect(parseJobRunArgs([])).toMatch(/^name one job \(weekly_scorecard, review_todo, review_reminder, org_sync, talent_quarterly, plan_checkin, alerts\)/);
+    expect(parseJobRunArgs([])).toMatch(/^name one job \(weekly_scorecard, review_todo, review_reminder, org_sync, talent_quarterly, plan_checkin, alerts, outcomes_monthly\)/);
     expect(parseJobRunArgs(['payroll'])).toMatch(/^unknown job "payroll"/);
     expect(parseJobRunArgs(['org_sync', '--date'])).toBe('--date needs a date such as 2026-11-27');
     expect(parseJobRunArgs(['org_sync', '--date', '27.11.2026'])).toBe('--date must look like 2026-11-27, not "27.11.2026"');

@@ -103,10 +103,10 @@ describe('job configuration', () => {
       reportWaitMs: 600_000,
       schedules: {
         weekly_scorecard: '0 17 * * 5', review_todo: '0 9 25 * *', review_reminder: '0 9 27 * *', org_sync: '30 2 * * *',
-        talent_quarterly: '0 9 1 1,4,7,10 *', plan_checkin: '0 10 20 * *', alerts: '0 9 * * 1',
+        talent_quarterly: '0 9 1 1,4,7,10 *', plan_checkin: '0 10 20 * *', alerts: '0 9 * * 1', outcomes_monthly: '0 9 2 * *',
       },
     });
-    expect(JOBS.map((j) => scheduleFor(j, c))).toEqual(['0 17 * * 5', '0 9 25 * *', '0 9 27 * *', '30 2 * * *', '0 9 1 1,4,7,10 *', '0 10 20 * *', '0 9 * * 1']);
+    expect(JOBS.map((j) => scheduleFor(j, c))).toEqual(['0 17 * * 5', '0 9 25 * *', '0 9 27 * *', '30 2 * * *', '0 9 1 1,4,7,10 *', '0 10 20 * *', '0 9 * * 1', '0 9 2 * *']);
     const o = loadConfig({ PERFBOT_CRON_WEEKLY_SCORECARD: '30 16 * * 5', PERFBOT_JOB_GRACE_H: '12' });
     expect(scheduleFor(findJob('weekly-scorecard')!, o)).toBe('30 16 * * 5');
     expect(o.jobs.graceHours).toBe(12);
