@@ -11,6 +11,7 @@ import { OutboxFaults1765180800000 } from './1765180800000-outbox-faults';
 import { AppealOutcomes1765267200000 } from './1765267200000-appeal-outcomes';
 import { TalentReview1765440000000 } from './1765440000000-talent-review';
 import { Alerts1765526400000 } from './1765526400000-alerts';
+import { MetricRecordsMonthIndex1766300000000 } from './1766300000000-metric-records-month-index';
 
 /** Every migration, in order. A schema change adds one here; none is ever edited after it lands. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AppealOutcomes1765267200000,
   TalentReview1765440000000,
   Alerts1765526400000,
+  MetricRecordsMonthIndex1766300000000,
 ];
