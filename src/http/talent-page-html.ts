@@ -113,7 +113,8 @@ function renderProfile(p: TalentProfile, v: TalentPageView): string {
   if (row) {
     const d = row.placement.detail;
     parts.push(
-      `<p>业绩 <b>${row.performance ?? '数据不足'}</b>（各月总分：${d.input.monthlyTotals.map((t) => (t === null ? '无' : t)).join(' / ')}）· 潜力指数 <b>${row.potential}</b> · ` +
+      `<p>业绩 <b>${row.performance ?? '数据不足'}</b>（各月总分：${d.input.monthlyTotals.map((t) => (t === null ? '无' : t)).join(' / ')}${d.placement.performanceRank != null ? `；组内百分位 ${d.placement.performanceRank}` : ''}）· ` +
+        `潜力指数 <b>${row.potential}</b>${d.placement.potentialRank != null ? `（组内百分位 ${d.placement.potentialRank}）` : ''} · ` +
         `系统计算：<b>${esc(nameOf(p.boxes, row.computedBox))}</b>${row.finalBox !== row.computedBox ? ` → 校准后：<b class="warn">${esc(nameOf(p.boxes, row.finalBox))}</b>` : ''}</p>`,
     );
     parts.push(`<table class="t"><tr><th>潜力信号</th><th class="num">原始值</th><th class="num">组内百分位</th></tr>${SIGNALS.map(

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { AuditEntry, CadreScreenRun, CollaborationRating, DevelopmentPlan, Employee } from '../../src/entities';
 import { adjustRun, findScreen, finalList, replayRun, runScreen, saveScreen } from '../../src/talent/cadre-screens';
 import { evaluateScreen, validateScreenRules, type ScreenFacts } from '../../src/talent/screening';
-import { computeTalentReview, publishReview } from '../../src/talent/talent-reviews';
+import { computeTalentReview, moveInReview, publishReview } from '../../src/talent/talent-reviews';
 import { openTestDatabase } from '../helpers/db';
 import { seedTalentExample, TZ } from './talent-fixture';
 
@@ -45,6 +45,9 @@ describe('a screen run in the database', () => {
     await seedTalentExample(ds, NOW);
     for (const q of ['2026-Q3', '2026-Q4']) {
       await computeTalentReview(ds, q, TZ, NOW);
+      // 2026-Q3 has no signals yet and 赵磊's 85 ranks third of four: 中坚力量 by the data; HR calibrated him
+      // to 核心骨干 (the screen reads the boxes after calibration)
+      if (q === '2026-Q3') await moveInReview(ds, { quarterKey: q, userId: 'zhaolei', toBox: 'hm', actor: 'user:heping', reason: '三季度带教两名新员工，校准为核心骨干' }, NOW);
       await publishReview(ds, q, 'user:heping', TZ, NOW);
     }
     await ds.getRepository(Employee).update({ userId: 'zhaolei' }, { hiredOn: '2023-06-01' });
