@@ -1,7 +1,7 @@
 /**
  * Employees from a sheet, for companies that keep their roster outside WeCom: upsert by 工号,
  * source 'import'. Members synced from WeCom are WeCom's to change; a row that would change one
- * is refused. Changes are appended to the org history, never overwriting the past.
+ * is refused, except for 入职日期, which WeCom does not have. Changes are appended to the org history, never overwriting the past.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { formatLocal } from '../domain/periods';
