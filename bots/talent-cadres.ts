@@ -39,6 +39,7 @@ async function cadres(ctx: CommandContext): Promise<void> {
       `**储备干部初筛：${screen.name}**（第 ${run.id} 次运行，${run.result.evaluated} 人参与）`,
       `候选人 ${run.result.candidates.length} 人：${names(run.result.candidates)}`,
       `差一条 ${run.result.nearMisses.length} 人：${names(run.result.nearMisses)}`,
+      ...(run.result.pending.length > 0 ? [`待补入职日期 ${run.result.pending.length} 人（其他规则都满足，司龄未知，不算入选也不算落选）：${names(run.result.pending)}`] : []),
       `规则、每个人每条规则的证据：[打开筛选结果](${link})`,
       '结果已存档，任何人都可以按存档数据复核；手工增减请发送：储备干部 增加 @姓名 原因',
     ].join('\n'),

@@ -210,8 +210,8 @@ async function profile(ctx: CommandContext): Promise<void> {
   const name = (code: BoxCode | null) => (code ? review.boxes.find((b) => b.code === code)?.name ?? code : '数据不足');
   const lines = [
     `**${person.name} · ${label}人才档案**`,
-    `业绩：${row.performance ?? '数据不足'}（各月总分 ${row.placement.detail.input.monthlyTotals.map((t) => t ?? '无').join(' / ')}）`,
-    `潜力指数：${row.potential}（行为 ${d.signalRanks.behaviour}、学习 ${d.signalRanks.learning}、协作 ${d.signalRanks.collaboration}、趋势 ${d.signalRanks.trend}，组内百分位）`,
+    `业绩：${row.performance ?? '数据不足'}（各月总分 ${row.placement.detail.input.monthlyTotals.map((t) => t ?? '无').join(' / ')}${d.performanceRank != null ? `；组内百分位 ${d.performanceRank}` : ''}）`,
+    `潜力指数：${row.potential}（行为 ${d.signalRanks.behaviour}、学习 ${d.signalRanks.learning}、协作 ${d.signalRanks.collaboration}、趋势 ${d.signalRanks.trend}，组内百分位${d.potentialRank != null ? `；指数的组内百分位 ${d.potentialRank}` : ''}）`,
     `格子：${name(row.computedBox)}${row.finalBox !== row.computedBox ? ` → 校准后 ${name(row.finalBox)}` : ''}`,
     ...row.moves.map((m) => `> 校准：${m.reason}`),
     `[打开人才档案](${pageLink(ctx, { quarter: review.quarterKey, user: person.userId })})`,

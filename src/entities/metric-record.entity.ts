@@ -6,7 +6,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity('metric_records')
 @Index('uq_metric_records_source', ['source', 'externalId'], { unique: true })
-@Index('idx_metric_records_user_input_time', ['userId', 'input', 'occurredAt'])
+/** A person's period is one index range, and the sums come from the index alone (migration 1766300000000). */
+@Index('idx_metric_records_user_time_input_value', ['userId', 'occurredAt', 'input', 'value'])
 export class MetricRecord {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;

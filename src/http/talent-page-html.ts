@@ -4,7 +4,7 @@
  */
 import type { CadreScreenRun } from '../entities';
 import type { BoxCode, BoxDefinition } from '../talent/boxes';
-import { describeRule, type ScreenEntry } from '../talent/screening';
+import { describeRule, outcomeMark, type ScreenEntry } from '../talent/screening';
 import type { TalentProfile } from '../talent/talent-profile';
 import type { ReviewRow } from '../talent/talent-reviews';
 import { esc } from './h5-page';
@@ -113,7 +113,8 @@ function renderProfile(p: TalentProfile, v: TalentPageView): string {
   if (row) {
     const d = row.placement.detail;
     parts.push(
-      `<p>业绩 <b>${row.performance ?? '数据不足'}</b>（各月总分：${d.input.monthlyTotals.map((t) => (t === null ? '无' : t)).join(' / ')}）· 潜力指数 <b>${row.potential}</b> · ` +
+      `<p>业绩 <b>${row.performance ?? '数据不足'}</b>（各月总分：${d.input.monthlyTotals.map((t) => (t === null ? '无' : t)).join(' / ')}${d.placement.performanceRank != null ? `；组内百分位 ${d.placement.performanceRank}` : ''}）· ` +
+        `潜力指数 <b>${row.potential}</b>${d.placement.potentialRank != null ? `（组内百分位 ${d.placement.potentialRank}）` : ''} · ` +
         `系统计算：<b>${esc(nameOf(p.boxes, row.computedBox))}</b>${row.finalBox !== row.computedBox ? ` → 校准后：<b class="warn">${esc(nameOf(p.boxes, row.finalBox))}</b>` : ''}</p>`,
     );
     parts.push(`<table class="t"><tr><th>潜力信号</th><th class="num">原始值</th><th class="num">组内百分位</th></tr>${SIGNALS.map(
@@ -163,7 +164,7 @@ export function renderCadrePage(v: CadrePageView): string {
     entries.length === 0
       ? '<p class="muted">无</p>'
       : `<div style="overflow-x:auto"><table class="t"><tr><th>姓名</th><th>部门 · 岗位</th>${rules.map((r) => `<th>${esc(r)}</th>`).join('')}</tr>${entries
-          .map((e) => `<tr><td>${esc(e.name)}</td><td>${esc(e.department)} · ${esc(e.position)}</td>${e.outcomes.map((o) => `<td class="${o.passed ? '' : 'warn'}">${o.passed ? '✓' : '✗'} ${esc(o.evidence)}</td>`).join('')}</tr>`)
+          .map((e) => `<tr><td>${esc(e.name)}</td><td>${esc(e.department)} · ${esc(e.position)}</td>${e.outcomes.map((o) => `<td class="${o.passed ? '' : 'warn'}">${outcomeMark(o)} ${esc(o.evidence)}</td>`).join('')}</tr>`)
           .join('')}</table></div>`;
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(`储备干部初筛：${v.run.screenName}`)}</title><style>${STYLE}</style></head><body><main>
@@ -171,6 +172,7 @@ export function renderCadrePage(v: CadrePageView): string {
 <div class="card"><h2>规则（全部满足才入选）</h2><ol>${rules.map((r) => `<li>${esc(r)}</li>`).join('')}</ol></div>
 <div class="card"><h2>候选人（${v.run.result.candidates.length} 人）</h2>${table(v.run.result.candidates)}</div>
 <div class="card"><h2>差一条（${v.run.result.nearMisses.length} 人）</h2>${table(v.run.result.nearMisses)}</div>
+<div class="card"><h2>待补数据（${(v.run.result.pending ?? []).length} 人）</h2><p class="sub">其他规则都满足，但入职日期未登记、司龄未知：不算入选，也不算落选；在员工导入中补填“入职日期”后重新运行。</p>${table(v.run.result.pending ?? [])}</div>
 <div class="card"><h2>手工调整</h2>${v.adjustments.length === 0 ? '<p class="muted">无：名单完全由数据产生。</p>' : `<ul>${v.adjustments.map((a) => `<li>${esc(a.at)} ${esc(a.actor)} ${a.action === 'add' ? '增加' : '移除'} ${esc(a.name)}，原因：${esc(a.reason)}</li>`).join('')}</ul>`}<p>最终名单：${esc(v.finalNames.join('、') || '无')}</p></div>
 </main></body></html>`;
 }

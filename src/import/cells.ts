@@ -24,6 +24,8 @@ export function convertCell(spec: ColumnSpec, v: CellValue, timeZone: string): C
       return toNumber(spec, v);
     case 'datetime':
       return toInstant(v, timeZone);
+    case 'date':
+      return toCalendarDate(v);
     case 'list': {
       const items = toText(v).split(/[、,，;；\n]/).map((s) => s.trim()).filter(Boolean);
       const long = items.find((s) => spec.maxLength !== undefined && s.length > spec.maxLength);
@@ -121,6 +123,35 @@ function fromWall(y: number, mo: number, d: number, h: number, mi: number, s: nu
   const r = parseInstantText(`${String(y).padStart(4, '0')}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}`, timeZone);
   if (r.ok) return ok(r.instant);
   return /夏令时/.test(r.message) ? fail(r.message) : null;
+}
+
+/**
+ * A calendar date with no time and no zone (a hire date is a day, not an instant), as YYYY-MM-DD.
+ * Excel date cells and serial numbers, 2021-03-15, 2021/3/15, 2021.3.15 and 2021年3月15日 are read;
+ * a time of day, an impossible day (2021-02-30) or a year outside 1900–2100 is refused with the reason.
+ */
+export function toCalendarDate(v: CellValue): CellResult {
+  const shown = toText(v);
+  const hint = '请写成 2021-03-15 这样的日期';
+  let y: number, mo: number, d: number;
+  if (v instanceof Date || typeof v === 'number') {
+    const wall = v instanceof Date ? v : v > 60 && v < 2958466 ? new Date(Math.round((v - 25569) * 86400) * 1000) : null;
+    if (!wall || Number.isNaN(wall.getTime())) return fail(`无法识别的日期“${shown}”，${hint}`);
+    if (wall.getUTCHours() !== 0 || wall.getUTCMinutes() !== 0 || wall.getUTCSeconds() !== 0) return fail(`只填日期，不要带时间（收到“${shown}”）`);
+    [y, mo, d] = [wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate()];
+  } else {
+    const text = shown.normalize('NFKC').replace(/\s+/g, '');
+    const m = /^(\d{4})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})日?$/.exec(text);
+    if (!m) {
+      if (/^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}/.test(text) && /[:：时点T]/i.test(text)) return fail(`只填日期，不要带时间（收到“${shown}”）`);
+      return fail(`无法识别的日期“${shown}”，${hint}`);
+    }
+    [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  }
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (mo < 1 || mo > 12 || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return fail(`“${shown}”不是日历上的日期，${hint}`);
+  if (y < 1900 || y > 2100) return fail(`年份 ${y} 不对，${hint}`);
+  return ok(`${String(y).padStart(4, '0')}-${pad(mo)}-${pad(d)}`);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Employees from a sheet, for companies that keep their roster outside WeCom: upsert by 工号,
  * source 'import'. Members synced from WeCom are WeCom's to change; a row that would change one
- * is refused. Changes are appended to the org history, never overwriting the past.
+ * is refused, except for 入职日期, which WeCom does not have. Changes are appended to the org history, never overwriting the past.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { formatLocal } from '../domain/periods';
@@ -21,6 +21,7 @@ const columns: ColumnSpec[] = [
   { field: 'leaders', header: '直属上级工号', aliases: ['直属上级', '上级工号', 'leader'], type: 'list', maxLength: 64, help: '上级的工号，最多 5 个，用“、”或“,”分隔；可以是本表中其他行的员工' },
   { field: 'isLeader', header: '是否部门负责人', aliases: ['部门负责人', '负责人'], type: 'bool', help: '填“是”或“否”，空白为“否”' },
   { field: 'leftOn', header: '离职日期', aliases: ['离职', '离职时间'], type: 'datetime', help: '已离职员工填离职日期（如 2026-11-05）；在职员工空白。用于效果验证的核心岗位流失率' },
+  { field: 'hiredOn', header: '入职日期', aliases: ['hiredOn', '入职时间', '入司日期', '入职'], type: 'date', help: '如 2021-03-15；用于储备干部筛选的司龄。企业微信同步的员工也可以只用本表补填入职日期（其他列须与通讯录一致）；空白表示未登记' },
 ];
 
 const MAX_LEADERS = 5;
@@ -28,7 +29,7 @@ const MAX_LEADERS = 5;
 export const employeesImport: KindHandler = {
   kind: 'employees',
   columns,
-  samples: [{ userId: 'zhangsan', name: '张三', department: '生产部', position: '操作工', leaders: 'lisi', isLeader: '否' }],
+  samples: [{ userId: 'zhangsan', name: '张三', department: '生产部', position: '操作工', leaders: 'lisi', isLeader: '否', hiredOn: '2021-03-15' }],
   execute: (ds: DataSource, rows: ParsedRow[], ctx: KindContext) => runPlan(ds, 'employees', ctx, (tx) => planEmployees(tx, rows, ctx)),
 };
 
@@ -43,6 +44,8 @@ async function planEmployees(tx: EntityManager, rows: ParsedRow[], ctx: KindCont
   const counts = newCounts();
   const changes: Array<{ before: Employee | null; next: Employee }> = [];
   const touchedDepts = new Map<number, Department>();
+  const hireDates: Array<{ before: Employee; hiredOn: string | null }> = [];
+  const today = formatLocal(ctx.now, ctx.timeZone).slice(0, 10);
 
   for (const r of unique) {
     const v = r.values;
@@ -62,6 +65,11 @@ async function planEmployees(tx: EntityManager, rows: ParsedRow[], ctx: KindCont
     }
     const leads = v.isLeader === undefined ? Boolean(existing?.leadsDepartmentIds.includes(dept.id)) : v.isLeader === true;
     const leftOn = v.leftOn === undefined ? (existing?.leftOn ?? null) : v.leftOn instanceof Date ? formatLocal(v.leftOn, ctx.timeZone).slice(0, 10) : null;
+    const hiredOn = v.hiredOn === undefined ? (existing?.hiredOn ?? null) : ((v.hiredOn as string | null) ?? null);
+    if (hiredOn !== null && hiredOn > today) {
+      errors.push({ row: r.row, column: '入职日期', message: `入职日期 ${hiredOn} 晚于今天（${today}），请核对` });
+      continue;
+    }
     const fields: Omit<Employee, 'syncedAt'> = {
       userId,
       name: v.name as string,
@@ -74,13 +82,20 @@ async function planEmployees(tx: EntityManager, rows: ParsedRow[], ctx: KindCont
       active: !leftOn,
       source: existing?.source ?? 'import',
       leftOn,
+      hiredOn,
     };
-    if (existing && sameValues(existing, fields)) {
+    if (existing && sameValues({ ...existing, hiredOn: existing.hiredOn ?? null, leftOn: existing.leftOn ?? null }, fields)) {
       counts.unchanged++;
       continue;
     }
     if (existing?.source === 'wecom') {
-      errors.push({ row: r.row, column: '工号', message: '该员工由企业微信通讯录同步，请在企业微信中修改（导入不会覆盖同步的数据）' });
+      // WeCom has no hire date: the sheet may add one to a synced member, and change nothing else.
+      if (sameValues(existing, { ...fields, hiredOn: existing.hiredOn })) {
+        counts.updated++;
+        hireDates.push({ before: existing, hiredOn });
+        continue;
+      }
+      errors.push({ row: r.row, column: '工号', message: '该员工由企业微信通讯录同步，请在企业微信中修改（导入不会覆盖同步的数据；只补填入职日期时，其他列须与通讯录一致）' });
       continue;
     }
     counts[existing ? 'updated' : 'inserted']++;
@@ -105,6 +120,10 @@ async function planEmployees(tx: EntityManager, rows: ParsedRow[], ctx: KindCont
         await tx.getRepository(Employee).save(next);
         const { syncedAt: _ignored, ...fields } = next;
         await auditImport(tx, ctx, { action: 'employee.import', entity: 'employees', entityId: next.userId, subjectUserId: next.userId, ...diff(before, fields) });
+      }
+      for (const { before, hiredOn } of hireDates) {
+        await tx.getRepository(Employee).update({ userId: before.userId }, { hiredOn });
+        await auditImport(tx, ctx, { action: 'employee.import', entity: 'employees', entityId: before.userId, subjectUserId: before.userId, before: { hiredOn: before.hiredOn ?? null }, after: { hiredOn } });
       }
       // A transfer or a new position starts now; the periods before keep the old placement.
       await recordOrgHistory(tx, changes.map((c) => c.next), ctx.now);

@@ -21,7 +21,7 @@ export async function writeTemplate(kind: ImportKind): Promise<Buffer> {
     header: c.header,
     key: c.field,
     width: Math.min(50, Math.max(12, displayWidth(c.header) + 4, ...handler.samples.map((s) => displayWidth(toText(s[c.field] ?? null)) + 2))),
-    style: TEXT_TYPES.has(c.type) ? { numFmt: '@' } : c.type === 'datetime' ? { numFmt: 'yyyy-mm-dd hh:mm' } : {},
+    style: TEXT_TYPES.has(c.type) ? { numFmt: '@' } : c.type === 'datetime' ? { numFmt: 'yyyy-mm-dd hh:mm' } : c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
   }));
   const header = ws.getRow(1);
   header.font = { bold: true };
@@ -76,6 +76,8 @@ function describeFormat(c: ColumnSpec): string {
       return `数字${range}`;
     case 'datetime':
       return '日期或日期时间，如 2026-11-27 08:30';
+    case 'date':
+      return '日期，如 2021-03-15';
     case 'list':
       return '可填多个，用“、”或“,”分隔';
     case 'bool':
@@ -89,7 +91,7 @@ function describeFormat(c: ColumnSpec): string {
 
 /** A sample as a typed cell: a datetime becomes an Excel date (wall clock in the UTC fields). */
 function sampleCell(c: ColumnSpec, v: CellValue): CellValue {
-  if (c.type !== 'datetime' || typeof v !== 'string') return v;
+  if ((c.type !== 'datetime' && c.type !== 'date') || typeof v !== 'string') return v;
   const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?$/.exec(v);
   return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0))) : v;
 }

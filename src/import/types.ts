@@ -64,7 +64,7 @@ export interface Sheet {
   rows: SheetRow[];
 }
 
-export type ColumnType = 'text' | 'number' | 'datetime' | 'list' | 'bool' | 'period' | 'enum';
+export type ColumnType = 'text' | 'number' | 'datetime' | 'date' | 'list' | 'bool' | 'period' | 'enum';
 
 export interface ColumnSpec {
   field: string;

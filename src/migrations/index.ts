@@ -13,6 +13,7 @@ import { TalentReview1765440000000 } from './1765440000000-talent-review';
 import { Alerts1765526400000 } from './1765526400000-alerts';
 import { Surveys1766100000000 } from './1766100000000-surveys';
 import { Outcomes1766000000000 } from './1766000000000-outcomes';
+import { MetricRecordsMonthIndex1766300000000 } from './1766300000000-metric-records-month-index';
 
 /** Every migration, in order. A schema change adds one here; none is ever edited after it lands. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Alerts1765526400000,
   Surveys1766100000000,
   Outcomes1766000000000,
+  MetricRecordsMonthIndex1766300000000,
 ];

@@ -1,7 +1,7 @@
-/** A screen run as an .xlsx: the rules, the candidates with every rule's evidence, the near misses, hand changes. */
+/** A screen run as an .xlsx: the rules, the candidates with every rule's evidence, the near misses, those pending a hire date, hand changes. */
 import ExcelJS from 'exceljs';
 import type { CadreAdjustment, CadreScreenRun } from '../entities';
-import { describeRule, type ScreenEntry } from './screening';
+import { describeRule, outcomeMark, type ScreenEntry } from './screening';
 
 export async function exportScreenRun(run: CadreScreenRun, adjustments: CadreAdjustment[], names: Map<string, string>, ranAtText: string): Promise<{ buffer: Buffer; filename: string }> {
   const wb = new ExcelJS.Workbook();
@@ -15,11 +15,12 @@ export async function exportScreenRun(run: CadreScreenRun, adjustments: CadreAdj
   const sheet = (title: string, entries: ScreenEntry[]) => {
     const ws = wb.addWorksheet(title);
     ws.addRow(['姓名', '账号', '部门', '岗位', ...run.rules.map((r) => describeRule(r, boxName as never))]);
-    for (const e of entries) ws.addRow([e.name, e.userId, e.department, e.position, ...e.outcomes.map((o) => `${o.passed ? '✓' : '✗'} ${o.evidence}`)]);
+    for (const e of entries) ws.addRow([e.name, e.userId, e.department, e.position, ...e.outcomes.map((o) => `${outcomeMark(o)} ${o.evidence}`)]);
     ws.getRow(1).font = { bold: true };
   };
   sheet('候选人', run.result.candidates);
   sheet('差一条', run.result.nearMisses);
+  sheet('待补数据（司龄未知）', run.result.pending ?? []);
   const adj = wb.addWorksheet('手工调整');
   adj.addRow(['姓名', '账号', '操作', '原因', '操作人']);
   for (const a of adjustments) adj.addRow([names.get(a.userId) ?? a.userId, a.userId, a.action === 'add' ? '增加' : '移除', a.reason, a.actor.replace(/^user:/, '')]);

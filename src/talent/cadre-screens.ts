@@ -93,7 +93,7 @@ export async function runScreen(ds: DataSource, screen: CadreScreen, actor: stri
   return ds.transaction(async (m) => {
     const r = await m.insert(CadreScreenRun, { screenName: screen.name, quarterKey, rules: screen.rules, facts, result, ranBy: actor, ranAt: now });
     const id = r.identifiers[0].id as number;
-    await writeAudit(m, { actor, action: 'cadre_screen.ran', entity: 'cadre_screen_run', entityId: id, after: { candidates: result.candidates.length, nearMisses: result.nearMisses.length }, reason: `运行筛选“${screen.name}”` }, now);
+    await writeAudit(m, { actor, action: 'cadre_screen.ran', entity: 'cadre_screen_run', entityId: id, after: { candidates: result.candidates.length, nearMisses: result.nearMisses.length, pending: result.pending.length }, reason: `运行筛选“${screen.name}”` }, now);
     return m.findOneByOrFail(CadreScreenRun, { id });
   });
 }

@@ -5,7 +5,7 @@
  */
 import { boxCodeOf, type BoxCode, type Level } from './boxes';
 import { percentileRanks, round2, upperBound } from './percentile';
-import type { PotentialWeights, TalentSettings } from './settings';
+import type { LevelRule, PotentialWeights, TalentSettings } from './settings';
 
 export interface TalentInput {
   userId: string;
@@ -48,6 +48,10 @@ export interface Placement {
   signalRanks: SignalValues;
   /** Weighted mean of the signal ranks (0–100). */
   potential: number;
+  /** Percentile rank of the performance among the group's people with one (null without); the default rule cuts levels on it. */
+  performanceRank: number | null;
+  /** Percentile rank of the potential index within the group. */
+  potentialRank: number;
   performanceLevel: Level | null;
   potentialLevel: Level;
   /** null when there is no performance figure: the person is listed as 数据不足, not placed. */
@@ -70,11 +74,17 @@ export function computePlacements(people: readonly TalentInput[], settings: Tale
       trend: percentileRanks(signals.map((s) => s.trend)),
     };
     const performances = members.map((p) => performanceOf(p, settings));
-    const perfLevels = performanceLevels(performances, settings);
+    const perfLevels = levelsOf(performances, settings.performance);
+    const signalRanksOf = (i: number): SignalValues => ({ behaviour: ranks.behaviour[i], learning: ranks.learning[i], collaboration: ranks.collaboration[i], trend: ranks.trend[i] });
+    const potentials = members.map((_, i) => weightedPotential(signalRanksOf(i), settings.weights));
+    // Everyone of the group has a potential index (their signals are real), so all of them are ranked.
+    const potLevels = levelsOf(potentials, settings.potential);
+    const perfRanks = ranksOf(performances);
+    const potRanks = percentileRanks(potentials);
     members.forEach((p, i) => {
-      const signalRanks: SignalValues = { behaviour: ranks.behaviour[i], learning: ranks.learning[i], collaboration: ranks.collaboration[i], trend: ranks.trend[i] };
-      const potential = weightedPotential(signalRanks, settings.weights);
-      const potentialLevel: Level = potential < settings.potential.low ? 'low' : potential >= settings.potential.high ? 'high' : 'mid';
+      const signalRanks = signalRanksOf(i);
+      const potential = potentials[i];
+      const potentialLevel = potLevels[i]!;
       const performanceLevel = perfLevels[i];
       const notes: string[] = [];
       if (performances[i] === null) notes.push(`本季度只有 ${monthsWith(p)} 个月有总分，不足 ${settings.minMonths} 个月，业绩数据不足，暂不落格`);
@@ -86,6 +96,8 @@ export function computePlacements(people: readonly TalentInput[], settings: Tale
         signals: signals[i],
         signalRanks,
         potential,
+        performanceRank: perfRanks[i],
+        potentialRank: potRanks[i],
         performanceLevel,
         potentialLevel,
         box: performanceLevel === null ? null : boxCodeOf(performanceLevel, potentialLevel),
@@ -122,21 +134,36 @@ function weightedPotential(r: SignalValues, w: PotentialWeights): number {
   return round2((r.behaviour * w.behaviour + r.learning * w.learning + r.collaboration * w.collaboration + r.trend * w.trend) / sum);
 }
 
-function performanceLevels(perf: Array<number | null>, settings: TalentSettings): Array<Level | null> {
-  const mode = settings.performance;
-  if (mode.kind === 'thresholds') return perf.map((x) => (x === null ? null : x < mode.low ? 'low' : x >= mode.high ? 'high' : 'mid'));
-  // Distribution: among the placed people of the group, the top share is 高 and the bottom share 低.
-  // Ties never split: a figure is 高 when fewer than the top count are strictly better, and 低 only
-  // when it and every equal figure fit in the bottom count.
-  const placed = perf.filter((x): x is number => x !== null).sort((a, b) => a - b);
-  const highCount = Math.floor((placed.length * mode.topShare) / 100);
-  const lowCount = Math.floor((placed.length * mode.bottomShare) / 100);
-  return perf.map((x) => {
+/**
+ * Levels of one axis within a group; null figures (no performance) get no level and are not ranked.
+ *   percentile: the figure's percentile rank among the group's figures (percentile.ts), ≤ low 低, ≥ high 高;
+ *   thresholds: the figure itself, < low 低, ≥ high 高;
+ *   distribution: the top / bottom share by head count (rounded down); ties never split: a figure is
+ *   高 when fewer than the top count are strictly better, and 低 only when it and every equal figure
+ *   fit in the bottom count.
+ */
+export function levelsOf(values: ReadonlyArray<number | null>, rule: LevelRule): Array<Level | null> {
+  if (rule.kind === 'thresholds') return values.map((x) => (x === null ? null : x < rule.low ? 'low' : x >= rule.high ? 'high' : 'mid'));
+  const placed = values.filter((x): x is number => x !== null);
+  if (rule.kind === 'percentile') {
+    return ranksOf(values).map((rank) => (rank === null ? null : rank >= rule.high ? 'high' : rank <= rule.low ? 'low' : 'mid'));
+  }
+  const sorted = [...placed].sort((a, b) => a - b);
+  const highCount = Math.floor((sorted.length * rule.topShare) / 100);
+  const lowCount = Math.floor((sorted.length * rule.bottomShare) / 100);
+  return values.map((x) => {
     if (x === null) return null;
-    if (placed.length - upperBound(placed, x) < highCount) return 'high';
-    if (upperBound(placed, x) <= lowCount) return 'low';
+    if (sorted.length - upperBound(sorted, x) < highCount) return 'high';
+    if (upperBound(sorted, x) <= lowCount) return 'low';
     return 'mid';
   });
+}
+
+/** Percentile ranks among the non-null figures; null stays null. */
+function ranksOf(values: ReadonlyArray<number | null>): Array<number | null> {
+  const ranks = percentileRanks(values.filter((x): x is number => x !== null));
+  let k = 0;
+  return values.map((x) => (x === null ? null : ranks[k++]));
 }
 
 function comparisonGroups(people: readonly TalentInput[], settings: TalentSettings): Map<string, TalentInput[]> {

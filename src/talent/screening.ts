@@ -39,6 +39,8 @@ export interface ScreenFacts {
 export interface RuleOutcome {
   rule: string;
   passed: boolean;
+  /** The data the rule needs is missing (a hire date not recorded): neither passed nor failed. */
+  unknown?: true;
   evidence: string;
 }
 
@@ -52,8 +54,10 @@ export interface ScreenEntry {
 
 export interface ScreenResult {
   candidates: ScreenEntry[];
-  /** Failed exactly one rule. */
+  /** Failed exactly one rule (rules of unknown outcome are shown, not counted). */
   nearMisses: ScreenEntry[];
+  /** Failed none, but a rule could not be judged (司龄未知): listed for HR to complete the data, not chosen. */
+  pending: ScreenEntry[];
   evaluated: number;
   /** The box names the rules were described with (kept so a replay reads the same). */
   boxNames: Partial<Record<BoxCode, string>>;
@@ -107,26 +111,34 @@ export function evaluateRule(rule: ScreenRule, f: ScreenFacts, boxName: (code: B
       return { rule: label, passed: avg >= rule.stars, evidence: `${stars.length} 条评分，平均 ${avg} 星` };
     }
     case 'min_tenure':
-      if (f.tenureYears === null) return { rule: label, passed: false, evidence: '入职日期未登记' };
+      if (f.tenureYears === null) return { rule: label, passed: false, unknown: true, evidence: '司龄未知（入职日期未登记）' };
       return { rule: label, passed: f.tenureYears >= rule.years, evidence: `${f.hiredOn} 入职，司龄 ${f.tenureYears} 年` };
     case 'plan_completed':
       return { rule: label, passed: f.plansCompleted > 0, evidence: `已完成 ${f.plansCompleted} 份` };
   }
 }
 
+/** ✓ passed, ✗ failed, ? could not be judged (e.g. 司龄未知). */
+export function outcomeMark(o: RuleOutcome): string {
+  return o.unknown ? '?' : o.passed ? '✓' : '✗';
+}
+
 export function evaluateScreen(rules: readonly ScreenRule[], facts: readonly ScreenFacts[], boxNames: Partial<Record<BoxCode, string>> = {}): ScreenResult {
   const boxName = (code: BoxCode) => boxNames[code] ?? code;
   const candidates: ScreenEntry[] = [];
   const nearMisses: ScreenEntry[] = [];
+  const pending: ScreenEntry[] = [];
   for (const f of facts) {
     const outcomes = rules.map((r) => evaluateRule(r, f, boxName));
-    const failed = outcomes.filter((o) => !o.passed).length;
+    const failed = outcomes.filter((o) => !o.passed && !o.unknown).length;
+    const unknown = outcomes.filter((o) => o.unknown).length;
     const entry = { userId: f.userId, name: f.name, department: f.department, position: f.position, outcomes };
-    if (failed === 0) candidates.push(entry);
+    if (failed === 0 && unknown === 0) candidates.push(entry);
+    else if (failed === 0) pending.push(entry);
     else if (failed === 1) nearMisses.push(entry);
   }
   const byName = (a: ScreenEntry, b: ScreenEntry) => a.department.localeCompare(b.department, 'zh') || a.name.localeCompare(b.name, 'zh') || a.userId.localeCompare(b.userId);
-  return { candidates: candidates.sort(byName), nearMisses: nearMisses.sort(byName), evaluated: facts.length, boxNames: { ...boxNames } };
+  return { candidates: candidates.sort(byName), nearMisses: nearMisses.sort(byName), pending: pending.sort(byName), evaluated: facts.length, boxNames: { ...boxNames } };
 }
 
 /** Checks HR's rules; Chinese messages, empty when valid. */

@@ -2,13 +2,19 @@
 import type { DataSource } from 'typeorm';
 import { TalentConfig } from '../entities';
 import { applyBoxOverrides, type BoxDefinition, type BoxCode } from './boxes';
-import { DEFAULT_TALENT_SETTINGS, validateTalentSettings, type TalentSettings } from './settings';
+import { DEFAULT_TALENT_SETTINGS, normalizeLevelRule, validateTalentSettings, type TalentSettings } from './settings';
 import { UserError } from '../wecom/errors';
 
 export async function loadTalentConfig(ds: DataSource): Promise<{ settings: TalentSettings; boxes: BoxDefinition[] }> {
   const rows = new Map((await ds.getRepository(TalentConfig).find()).map((r) => [r.name, r.value]));
   const stored = (rows.get('settings') ?? {}) as Partial<TalentSettings>;
-  const settings = { ...DEFAULT_TALENT_SETTINGS, ...stored, weights: { ...DEFAULT_TALENT_SETTINGS.weights, ...(stored.weights ?? {}) } };
+  const settings: TalentSettings = {
+    ...DEFAULT_TALENT_SETTINGS,
+    ...stored,
+    performance: normalizeLevelRule(stored.performance, DEFAULT_TALENT_SETTINGS.performance),
+    potential: normalizeLevelRule(stored.potential, DEFAULT_TALENT_SETTINGS.potential),
+    weights: { ...DEFAULT_TALENT_SETTINGS.weights, ...(stored.weights ?? {}) },
+  };
   const overrides = (rows.get('boxes') ?? []) as Array<Partial<BoxDefinition> & { code: BoxCode }>;
   return { settings, boxes: applyBoxOverrides(overrides) };
 }

@@ -91,7 +91,7 @@ describe('import employees', () => {
     if (result.ok) return;
     expect(result.errors).toEqual([
       { row: 2, column: '直属上级工号', message: '未知员工：nobody（不在系统中，也不在本表中）' },
-      { row: 3, column: '工号', message: '该员工由企业微信通讯录同步，请在企业微信中修改（导入不会覆盖同步的数据）' },
+      { row: 3, column: '工号', message: '该员工由企业微信通讯录同步，请在企业微信中修改（导入不会覆盖同步的数据；只补填入职日期时，其他列须与通讯录一致）' },
     ]);
   });
 
@@ -118,5 +118,57 @@ describe('import employees', () => {
     if (result.ok) return;
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0].message).toContain('有 2 个部门都叫“生产部”');
+  });
+
+  describe('入职日期', () => {
+    const HIRED = [...HEADER, '入职日期'];
+
+    it('reads an Excel date cell, 2021/3/5 and a full-width 年月日 date from xlsx and CSV, and an empty cell as not recorded', async () => {
+      const file = await makeXlsx([
+        HIRED,
+        ['wangwu', '王五', '生产部', '', '', '', new Date(Date.UTC(2019, 7, 1))],
+        ['zhaoliu', '赵六', '生产部', '', '', '', '2021/3/5'],
+        ['zhangsan', '张三', '生产部', '操作工', 'lisi', '否', ''],
+      ]);
+      expect(await importFile(ds, 'employees', file, '员工.xlsx', OPTS)).toMatchObject({ ok: true, inserted: 2, unchanged: 1 });
+      const csv = ['工号,姓名,部门,入职日期', 'sunqi,孙七,生产部,２０２０年７月１日'].join('\n');
+      expect(await importFile(ds, 'employees', Buffer.from(csv, 'utf8'), '员工.csv', OPTS)).toMatchObject({ ok: true, inserted: 1 });
+      const hired = Object.fromEntries((await ds.getRepository(Employee).find()).map((e) => [e.userId, e.hiredOn]));
+      expect(hired).toMatchObject({ wangwu: '2019-08-01', zhaoliu: '2021-03-05', sunqi: '2020-07-01', zhangsan: null });
+      const audit = await ds.getRepository(AuditEntry).findOneByOrFail({ action: 'employee.import', entityId: 'sunqi' });
+      expect(audit.after).toMatchObject({ hiredOn: '2020-07-01' });
+    });
+
+    it('refuses impossible, unreadable, timed and future dates with the reason, and writes nothing', async () => {
+      const before = await tableCounts(ds);
+      const file = await makeXlsx([
+        HIRED,
+        ['a1', '甲', '生产部', '', '', '', '2021-02-30'],
+        ['a2', '乙', '生产部', '', '', '', '去年三月'],
+        ['a3', '丙', '生产部', '', '', '', '2021-03-15 08:30'],
+        ['a4', '丁', '生产部', '', '', '', '2026-12-01'],
+      ]);
+      const result = await importFile(ds, 'employees', file, '员工.xlsx', OPTS);
+      expect(result).toEqual({
+        ok: false,
+        errors: [
+          { row: 2, column: '入职日期', message: '“2021-02-30”不是日历上的日期，请写成 2021-03-15 这样的日期' },
+          { row: 3, column: '入职日期', message: '无法识别的日期“去年三月”，请写成 2021-03-15 这样的日期' },
+          { row: 4, column: '入职日期', message: '只填日期，不要带时间（收到“2021-03-15 08:30”）' },
+          { row: 5, column: '入职日期', message: '入职日期 2026-12-01 晚于今天（2026-11-28），请核对' },
+        ],
+      });
+      expect(await tableCounts(ds)).toEqual(before);
+    });
+
+    it('adds a hire date to a member synced from WeCom (WeCom has none) when the other columns agree, audited', async () => {
+      await seedEmployee(ds, 'wecom01', '周八', { source: 'wecom' });
+      const file = await makeXlsx([HIRED, ['wecom01', '周八', '生产部', '操作工', '', '否', '2018-04-09']]);
+      expect(await importFile(ds, 'employees', file, '员工.xlsx', OPTS)).toEqual({ ok: true, kind: 'employees', inserted: 0, updated: 1, unchanged: 0, dryRun: false });
+      expect(await ds.getRepository(Employee).findOneByOrFail({ userId: 'wecom01' })).toMatchObject({ hiredOn: '2018-04-09', source: 'wecom', position: '操作工' });
+      const audit = await ds.getRepository(AuditEntry).findOneByOrFail({ action: 'employee.import', entityId: 'wecom01' });
+      expect([audit.before, audit.after]).toEqual([{ hiredOn: null }, { hiredOn: '2018-04-09' }]);
+      expect(await importFile(ds, 'employees', file, '员工.xlsx', OPTS)).toMatchObject({ ok: true, updated: 0, unchanged: 1 });
+    });
   });
 });

@@ -2,7 +2,7 @@
 import { DEFAULT_BOXES } from '../../src/talent/boxes';
 import { percentileRanks } from '../../src/talent/percentile';
 import { computePlacements, type TalentInput } from '../../src/talent/placement';
-import { DEFAULT_TALENT_SETTINGS, validateTalentSettings, type TalentSettings } from '../../src/talent/settings';
+import { DEFAULT_TALENT_SETTINGS, normalizeLevelRule, validateTalentSettings, type TalentSettings } from '../../src/talent/settings';
 
 function person(userId: string, name: string, over: Partial<TalentInput>): TalentInput {
   return {
@@ -25,9 +25,10 @@ describe('the nine-box placement (docs/talent.md §5)', () => {
   const placements = computePlacements(DOC_EXAMPLE, DEFAULT_TALENT_SETTINGS);
   const by = Object.fromEntries(placements.map((p) => [p.userId, p]));
 
-  it('performance is the mean of the monthly totals; one month is not enough', () => {
+  it('performance is the mean of the monthly totals; one month is not enough; levels by rank among the four placed', () => {
     expect(placements.map((p) => p.performance)).toEqual([90, 73.5, 64.33, 86, null]);
-    expect(placements.map((p) => p.performanceLevel)).toEqual(['high', 'mid', 'low', 'high', null]);
+    expect(placements.map((p) => p.performanceRank)).toEqual([100, 33.33, 0, 66.67, null]);
+    expect(placements.map((p) => p.performanceLevel)).toEqual(['high', 'mid', 'low', 'mid', null]);
   });
 
   it('raw signals as the table gives them', () => {
@@ -38,13 +39,15 @@ describe('the nine-box placement (docs/talent.md §5)', () => {
     expect(by.zhengwei.signals).toEqual({ behaviour: 0, learning: 4, collaboration: 0, trend: 0 });
   });
 
-  it('percentile ranks and the potential index', () => {
+  it('percentile ranks, the potential index and its rank among all five', () => {
     expect(by.sunli.signalRanks).toEqual({ behaviour: 50, learning: 50, collaboration: 25, trend: 37.5 });
     expect(placements.map((p) => p.potential)).toEqual([88.75, 41.25, 86.25, 12.5, 21.25]);
+    expect(placements.map((p) => p.potentialRank)).toEqual([100, 50, 75, 0, 25]);
+    expect(placements.map((p) => p.potentialLevel)).toEqual(['high', 'mid', 'high', 'low', 'mid']);
   });
 
-  it('boxes: 明星, 中坚力量, 潜力股, 骨干, and 数据不足 for one month of data', () => {
-    expect(placements.map((p) => nameOf(p.box))).toEqual(['明星', '中坚力量', '潜力股', '骨干', '数据不足']);
+  it('boxes: 明星, 中坚力量, 潜力股, 稳定贡献者, and 数据不足 for one month of data', () => {
+    expect(placements.map((p) => nameOf(p.box))).toEqual(['明星', '中坚力量', '潜力股', '稳定贡献者', '数据不足']);
     expect(by.zhengwei.notes.join()).toContain('业绩数据不足');
   });
 
@@ -53,6 +56,23 @@ describe('the nine-box placement (docs/talent.md §5)', () => {
     const p = computePlacements(mixed, DEFAULT_TALENT_SETTINGS);
     expect(new Set(p.map((x) => x.groupKey))).toEqual(new Set(['department:2', 'company']));
     expect(p.find((x) => x.userId === 'lihua')!.groupSize).toBe(1);
+  });
+
+  it('with the former absolute cut-offs (业绩 ≥ 85 / < 70, 潜力指数 ≥ 65 / < 35) 吴昊 is 骨干', () => {
+    const absolute: TalentSettings = { ...DEFAULT_TALENT_SETTINGS, performance: { kind: 'thresholds', low: 70, high: 85 }, potential: { kind: 'thresholds', low: 35, high: 65 } };
+    expect(computePlacements(DOC_EXAMPLE, absolute).map((p) => nameOf(p.box))).toEqual(['明星', '中坚力量', '潜力股', '骨干', '数据不足']);
+  });
+
+  it('percentile mode: ties share a rank and so a level; a lone person is 中', () => {
+    const settings: TalentSettings = { ...DEFAULT_TALENT_SETTINGS, group: 'company' };
+    const totals = [70, 80, 80, 80, 90, 95];
+    const six = totals.map((t, i) => person(`p${i}`, `人${i}`, { monthlyTotals: [t, t, t] }));
+    const p = computePlacements(six, settings);
+    // ranks: 0, (1 + 1)/5 = 40 for each 80, 80, 100
+    expect(p.map((x) => x.performanceRank)).toEqual([0, 40, 40, 40, 80, 100]);
+    expect(p.map((x) => x.performanceLevel)).toEqual(['low', 'mid', 'mid', 'mid', 'high', 'high']);
+    const alone = computePlacements([person('solo', '独', { monthlyTotals: [99, 99, 99] })], settings)[0];
+    expect([alone.performanceRank, alone.performanceLevel, alone.potentialLevel]).toEqual([50, 'mid', 'mid']);
   });
 
   it('distribution mode: top and bottom shares, ties never split', () => {
@@ -80,5 +100,11 @@ describe('settings validation', () => {
     expect(validateTalentSettings(DEFAULT_TALENT_SETTINGS)).toEqual([]);
     const bad = validateTalentSettings({ ...DEFAULT_TALENT_SETTINGS, performance: { kind: 'thresholds', low: 90, high: 80 }, weights: { behaviour: 0, learning: 0, collaboration: 0, trend: 0 } });
     expect(bad).toEqual(['业绩的“低”阈值必须小于“高”阈值', '潜力各信号的权重须为非负数，且合计大于 0']);
+    expect(validateTalentSettings({ ...DEFAULT_TALENT_SETTINGS, potential: { kind: 'percentile', low: 80, high: 120 } })).toEqual(['潜力的百分位分档须满足 0 ≤ 低 < 高 ≤ 100']);
+  });
+
+  it('reads potential cut-offs saved before the rule had a kind as the thresholds they were', () => {
+    expect(normalizeLevelRule({ low: 35, high: 65 }, DEFAULT_TALENT_SETTINGS.potential)).toEqual({ kind: 'thresholds', low: 35, high: 65 });
+    expect(normalizeLevelRule(undefined, DEFAULT_TALENT_SETTINGS.potential)).toEqual({ kind: 'percentile', low: 20, high: 75 });
   });
 });

@@ -2,8 +2,8 @@
 import type { DataSource } from 'typeorm';
 import { AuditEntry, CadreScreenRun, CollaborationRating, DevelopmentPlan, Employee } from '../../src/entities';
 import { adjustRun, findScreen, finalList, replayRun, runScreen, saveScreen } from '../../src/talent/cadre-screens';
-import { evaluateScreen, validateScreenRules, type ScreenFacts } from '../../src/talent/screening';
-import { computeTalentReview, publishReview } from '../../src/talent/talent-reviews';
+import { evaluateScreen, outcomeMark, validateScreenRules, type ScreenFacts } from '../../src/talent/screening';
+import { computeTalentReview, moveInReview, publishReview } from '../../src/talent/talent-reviews';
 import { openTestDatabase } from '../helpers/db';
 import { seedTalentExample, TZ } from './talent-fixture';
 
@@ -31,6 +31,20 @@ describe('screening rules (pure)', () => {
     expect(r.evaluated).toBe(3);
   });
 
+  it('司龄未知 (no hire date) is neither passed nor failed: listed as pending when every other rule holds, shown in a near miss', () => {
+    const unrecorded = facts({ userId: 'd', name: '丁', boxes: star.boxes, collaboration: star.collaboration, tenureYears: null, hiredOn: null });
+    const alsoLowStars = facts({ userId: 'e', name: '戊', boxes: star.boxes, collaboration: nearly.collaboration, tenureYears: null, hiredOn: null });
+    const r = evaluateScreen(rules, [star, unrecorded, alsoLowStars, far]);
+    expect(r.candidates.map((c) => c.name)).toEqual(['甲']);
+    expect(r.pending.map((c) => c.name)).toEqual(['丁']);
+    expect(r.pending[0].outcomes[2]).toEqual({ rule: '司龄 ≥ 1 年', passed: false, unknown: true, evidence: '司龄未知（入职日期未登记）' });
+    expect(r.pending[0].outcomes.map(outcomeMark)).toEqual(['✓', '✓', '?']);
+    // 戊 fails one rule with data (stars) and has no hire date: a near miss, the tenure shown as unknown
+    expect(r.nearMisses.map((c) => [c.name, c.outcomes.map(outcomeMark).join('')])).toEqual([['戊', '✓✗?']]);
+    // 丙 fails the box and the stars and has no hire date: in no list
+    expect([...r.candidates, ...r.pending, ...r.nearMisses].map((c) => c.name)).not.toContain('丙');
+  });
+
   it('validates HR’s rules', () => {
     expect(validateScreenRules([])).toEqual(['至少需要一条规则']);
     expect(validateScreenRules([{ kind: 'box_in', boxes: ['xx'], quarters: 0 }, { kind: 'nope' }])).toEqual(['第 1 条规则：格子写法不对', '第 1 条规则：季度数须为正整数', '第 2 条规则：未知的规则类型']);
@@ -45,6 +59,9 @@ describe('a screen run in the database', () => {
     await seedTalentExample(ds, NOW);
     for (const q of ['2026-Q3', '2026-Q4']) {
       await computeTalentReview(ds, q, TZ, NOW);
+      // 2026-Q3 has no signals yet and 赵磊's 85 ranks third of four: 中坚力量 by the data; HR calibrated him
+      // to 核心骨干 (the screen reads the boxes after calibration)
+      if (q === '2026-Q3') await moveInReview(ds, { quarterKey: q, userId: 'zhaolei', toBox: 'hm', actor: 'user:heping', reason: '三季度带教两名新员工，校准为核心骨干' }, NOW);
       await publishReview(ds, q, 'user:heping', TZ, NOW);
     }
     await ds.getRepository(Employee).update({ userId: 'zhaolei' }, { hiredOn: '2023-06-01' });
@@ -82,5 +99,18 @@ describe('a screen run in the database', () => {
     await saveScreen(ds, '班组长储备', [{ kind: 'min_tenure', years: 1 }], 'user:heping', NOW);
     const run = await runScreen(ds, await findScreen(ds, '班组长储备', NOW), 'user:heping', TZ, NOW);
     expect(run.result.candidates.map((c) => c.userId)).toEqual(['zhaolei']);
+  });
+
+  it('without a hire date 赵磊 is pending (司龄未知), not dropped; the run replays the same; adding the date makes him a candidate', async () => {
+    await ds.getRepository(Employee).update({ userId: 'zhaolei' }, { hiredOn: null });
+    const run = await runScreen(ds, await findScreen(ds, undefined, NOW), 'user:heping', TZ, NOW);
+    expect(run.result.candidates).toEqual([]);
+    expect(run.result.pending.map((c) => c.name)).toEqual(['赵磊']);
+    expect(run.result.pending[0].outcomes.find((o) => o.unknown)?.evidence).toBe('司龄未知（入职日期未登记）');
+    const stored = await ds.getRepository(CadreScreenRun).findOneByOrFail({ id: run.id });
+    expect(replayRun(stored)).toEqual(stored.result);
+    await ds.getRepository(Employee).update({ userId: 'zhaolei' }, { hiredOn: '2023-06-01' });
+    const again = await runScreen(ds, await findScreen(ds, undefined, NOW), 'user:heping', TZ, NOW);
+    expect([again.result.candidates.map((c) => c.name), again.result.pending]).toEqual([['赵磊'], []]);
   });
 });

@@ -107,6 +107,9 @@ describe('talent review in chat', () => {
     await say(h, 'lihua', '人才 @孙丽');
     const text = lastTextTo(h, 'lihua');
     expect(text).toContain('孙丽 · 2026年第4季度人才档案');
+    // the ranks the levels were cut on are shown beside the figures
+    expect(text).toMatch(/业绩：[\d.]+（各月总分 [^；]+；组内百分位 [\d.]+）/);
+    expect(text).toMatch(/潜力指数：[\d.]+（.+；指数的组内百分位 [\d.]+）/);
     expect(text).toMatch(/格子：.+ → 校准后 潜力股/);
     expect(text).toContain('校准：新岗位第一个季度，进步明显');
   });

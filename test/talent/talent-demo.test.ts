@@ -54,6 +54,14 @@ describe('the quarterly talent run on the demo factory', () => {
     const placed = rows.filter((r) => r.finalBox !== null);
     expect(rows.length).toBe(await stack.ds.getRepository(Employee).countBy({ active: true }));
     expect(placed.length).toBeGreaterThan(rows.length / 2);
+    // The default rule gives a spread an HR person would believe (docs/talent.md §1): no box holds
+    // most of the factory, and 明星 are a small minority.
+    const share = (box: string) => placed.filter((r) => r.computedBox === box).length / placed.length;
+    const boxes = ['hh', 'hm', 'hl', 'mh', 'mm', 'ml', 'lh', 'lm', 'll'];
+    expect(Math.max(...boxes.map(share))).toBeLessThanOrEqual(0.35);
+    expect(share('hh')).toBeGreaterThanOrEqual(0.05);
+    expect(share('hh')).toBeLessThanOrEqual(0.2);
+    expect(share('hm')).toBeLessThanOrEqual(0.2);
 
     const t = signViewerToken(stack.config.linkSecret, 'heping', new Date(FIRED.getTime() + 3_600_000), { path: '/h5/talent', params: { quarter: '2026-Q4' } });
     const page = await request(stack.app.server).get(`/h5/talent?quarter=2026-Q4&t=${t}`);

@@ -25,7 +25,7 @@ describe('a quarter’s talent review', () => {
     expect(rows.get('赵磊')).toMatchObject({ performance: 90, potential: 88.75, computedBox: 'hh', finalBox: 'hh' });
     expect(rows.get('孙丽')).toMatchObject({ performance: 73.5, computedBox: 'mm' });
     expect(rows.get('周强')).toMatchObject({ performance: 64.33, computedBox: 'lh' });
-    expect(rows.get('吴昊')).toMatchObject({ performance: 86, computedBox: 'hl' });
+    expect(rows.get('吴昊')).toMatchObject({ performance: 86, computedBox: 'ml' });
     expect(rows.get('郑伟')).toMatchObject({ performance: null, computedBox: null });
     // last quarter's performance comes from its monthly totals when it has no review
     expect(rows.get('赵磊')!.placement.detail.placement.signals.trend).toBe(5);
