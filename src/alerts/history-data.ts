@@ -7,7 +7,9 @@ import { In, type DataSource } from 'typeorm';
 import { periodOf, type Period } from '../domain/periods';
 import { Employee, MetricAssignment, MetricDefinition } from '../entities';
 import type { PersonHistory } from './backtest';
-import { missedTarget, valuesByPeriod, type ValueRecord } from './metric-values';
+import { aggregateSummaries } from '../domain/scoring/aggregate';
+import type { InputSummary } from '../domain/scoring';
+import { formulaValue, missedTarget } from './metric-values';
 import type { AlertRule } from './alert-rule.entity';
 
 export interface RuleHistory {
@@ -41,12 +43,97 @@ function assignedDuring(rows: MetricAssignment[], start: Date, end: Date): boole
   return rows.some((r) => (!r.startsAt || r.startsAt < end) && (!r.endsAt || r.endsAt > start));
 }
 
+/**
+ * A person's records in range as parallel arrays: the input (index into HistoryInputs.inputs), the
+ * value, the index of the week and of the month holding it (-1 = none), and the UTC time as
+ * 'YYYY-MM-DD HH:MM:SS.fff' text (sorts as time; decides 'last').
+ */
+export interface PersonRecords {
+  input: number[];
+  value: number[];
+  week: number[];
+  month: number[];
+  at: string[];
+}
+
 export interface HistoryInputs {
   rules: AlertRule[];
   metrics: Map<string, MetricDefinition>;
   employees: Map<string, Employee>;
   assignments: Map<string, Map<string, MetricAssignment[]>>;
-  records: Map<string, ValueRecord[]>;
+  /** The weeks read, and the distinct months they count towards (monthOfWeek). */
+  weeks: Period[];
+  months: Period[];
+  inputs: string[];
+  records: Map<string, PersonRecords>;
+  /** Per metric and period kind ('w:code', 'm:code'): each person's values, computed once for every rule. */
+  values: Map<string, Map<string, Array<number | null>>>;
+}
+
+type Bucketing = { starts: string[]; end: string };
+const bucketing = (periods: Period[]): Bucketing => ({ starts: periods.map((p) => sqlDateTime(p.start)), end: periods.length ? sqlDateTime(periods[periods.length - 1].end) : '' });
+
+/** Index of the contiguous period holding the text time `at`; -1 outside (text times compare as times). */
+function bucketOf(b: Bucketing, at: string, hint = -1): number {
+  const { starts } = b;
+  if (starts.length === 0 || at < starts[0] || at >= b.end) return -1;
+  // A person's records mostly come in time order: try the previous one's period first.
+  if (hint >= 0 && starts[hint] <= at && (hint + 1 === starts.length || at < starts[hint + 1])) return hint;
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const isSqlite = (ds: DataSource) => ds.options.type === 'better-sqlite3';
+
+/**
+ * Every record in range, one row per person: the database concatenates each person's inputs,
+ * values and times (three lists in the same row order), so the driver builds thousands of rows
+ * instead of millions (the same records a plain SELECT returns; bench/alerts.ts compares the two).
+ * A person whose lists came back short (MariaDB's group_concat_max_len) or do not pair up (a comma
+ * in an input name) is read again row by row.
+ */
+async function readRecords(ds: DataSource, inputs: string[], from: Date, to: Date, keep: (userId: string) => boolean, put: (userId: string, input: number, value: number, at: string) => void): Promise<void> {
+  const sqlite = isSqlite(ds);
+  const marks = inputs.map(() => '?').join(', ');
+  const list = (e: string) => (sqlite ? `group_concat(${e}, ',')` : `GROUP_CONCAT(${e} SEPARATOR ',')`);
+  const at = sqlite ? 'occurred_at' : "DATE_FORMAT(occurred_at, '%Y-%m-%d %H:%i:%s.%f')";
+  const sql = `SELECT user_id, COUNT(*) AS n, ${list('input')} AS inputs, ${list('value')} AS vals, ${list(at)} AS times FROM metric_records WHERE input IN (${marks}) AND occurred_at >= ? AND occurred_at < ? GROUP BY user_id`;
+  const params = [...inputs, sqlDateTime(from), sqlDateTime(to)];
+  const index = new Map(inputs.map((name, i) => [name, i]));
+  const runner = ds.createQueryRunner();
+  let rows: Array<{ user_id: string; n: number | string; inputs: string | Buffer; vals: string | Buffer; times: string | Buffer }>;
+  try {
+    if (!sqlite) await runner.query('SET SESSION group_concat_max_len = 1073741824');
+    rows = await runner.query(sql, params);
+  } finally {
+    await runner.release();
+  }
+  const again: string[] = [];
+  for (const row of rows) {
+    if (!keep(row.user_id)) continue;
+    const names = String(row.inputs).split(',');
+    const values = String(row.vals).split(',');
+    const times = String(row.times).split(',');
+    const n = Number(row.n);
+    if (names.length !== n || values.length !== n || times.length !== n || names.some((x) => !index.has(x))) {
+      again.push(row.user_id);
+      continue;
+    }
+    for (let i = 0; i < n; i++) put(row.user_id, index.get(names[i])!, Number(values[i]), times[i]);
+  }
+  for (let i = 0; i < again.length; i += 500) {
+    const ids = again.slice(i, i + 500);
+    const raw = (await ds.query(
+      `SELECT user_id, input, value, occurred_at FROM metric_records WHERE user_id IN (${ids.map(() => '?').join(', ')}) AND input IN (${marks}) AND occurred_at >= ? AND occurred_at < ?`,
+      [...ids, ...params],
+    )) as Array<{ user_id: string; input: string; value: number | string; occurred_at: Date | string }>;
+    for (const r of raw) put(r.user_id, index.get(r.input)!, Number(r.value), sqlDateTime(toDate(r.occurred_at)));
+  }
 }
 
 /** One read for every rule: definitions, active employees, assignments and the records in range. */
@@ -61,46 +148,100 @@ export async function loadHistoryInputs(ds: DataSource, rules: AlertRule[], week
     byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
     assignments.set(a.metricCode, byUser);
   }
+  const months = [...new Map(weeks.map((w) => monthOfWeek(w, tz)).map((m) => [m.key, m])).values()];
   const inputs = [...new Set(defs.flatMap((d) => d.inputs.map((i) => i.name)))];
-  const records = new Map<string, ValueRecord[]>();
+  const records = new Map<string, PersonRecords>();
   if (inputs.length && weeks.length) {
-    const from = monthOfWeek(weeks[0], tz).start < weeks[0].start ? monthOfWeek(weeks[0], tz).start : weeks[0].start;
+    const from = months[0].start < weeks[0].start ? months[0].start : weeks[0].start;
     const last = weeks[weeks.length - 1];
-    const to = monthOfWeek(last, tz).end > last.end ? monthOfWeek(last, tz).end : last.end;
-    // Raw rows: hydrating a year of records into entities costs more than reading them.
-    const rows = (await ds.query(
-      `SELECT user_id, input, value, occurred_at FROM metric_records WHERE input IN (${inputs.map(() => '?').join(', ')}) AND occurred_at >= ? AND occurred_at < ?`,
-      [...inputs, sqlDateTime(from), sqlDateTime(to)],
-    )) as Array<{ user_id: string; input: string; value: number | string; occurred_at: Date | string }>;
-    for (const raw of rows) {
-      if (!employees.has(raw.user_id)) continue;
-      const r: ValueRecord = { input: raw.input, value: Number(raw.value), occurredAt: toDate(raw.occurred_at) };
-      const list = records.get(raw.user_id);
-      if (list) list.push(r);
-      else records.set(raw.user_id, [r]);
-    }
+    const to = months[months.length - 1].end > last.end ? months[months.length - 1].end : last.end;
+    const byWeek = bucketing(weeks);
+    const byMonth = bucketing(months);
+    await readRecords(ds, inputs, from, to, (userId) => employees.has(userId), (userId, input, value, at) => {
+      let mine = records.get(userId);
+      if (!mine) records.set(userId, (mine = { input: [], value: [], week: [], month: [], at: [] }));
+      mine.input.push(input);
+      mine.value.push(value);
+      const k = mine.week.length - 1;
+      mine.week.push(bucketOf(byWeek, at, k >= 0 ? mine.week[k] : -1));
+      mine.month.push(bucketOf(byMonth, at, k >= 0 ? mine.month[k] : -1));
+      mine.at.push(at);
+    });
   }
-  return { rules, metrics, employees, assignments, records };
+  return { rules, metrics, employees, assignments, weeks, months, inputs, records, values: new Map() };
 }
 
 /**
- * The history of one rule over `weeks`; `now` decides which months are over. Without `outcomes`
- * the month results are left unknown (evaluating a week needs only the weekly values).
+ * The metric's value per week ('week') or per month ('month') of one person, as a scorecard line
+ * computes it (valuesByPeriod): each declared input aggregated over the period's records, then the
+ * published formula; null for a period no record feeds.
+ */
+export function personValues(data: HistoryInputs, metric: MetricDefinition, recs: PersonRecords | undefined, kind: 'week' | 'month'): Array<number | null> {
+  const periods = kind === 'week' ? data.weeks.length : data.months.length;
+  const out: Array<number | null> = new Array(periods).fill(null);
+  if (!recs) return out;
+  const names = [...new Set(metric.inputs.map((i) => i.name))];
+  const slot = data.inputs.map((name) => names.indexOf(name));
+  const k = names.length;
+  const summaries: Array<InputSummary & { at: string }> = new Array(periods * k);
+  const used = new Array<number>(periods).fill(0);
+  const bucket = kind === 'week' ? recs.week : recs.month;
+  for (let j = 0; j < recs.input.length; j++) {
+    const s = slot[recs.input[j]];
+    const p = bucket[j];
+    const v = recs.value[j];
+    if (s === undefined || s < 0 || p < 0 || !Number.isFinite(v)) continue;
+    used[p]++;
+    const cell = summaries[p * k + s];
+    if (!cell) summaries[p * k + s] = { count: 1, sum: v, min: v, max: v, last: v, at: recs.at[j] };
+    else {
+      cell.count++;
+      cell.sum += v;
+      if (v < cell.min) cell.min = v;
+      if (v > cell.max) cell.max = v;
+      // The latest time wins; among equal times, the one read last (as aggregateInputs does).
+      if (recs.at[j] >= cell.at) {
+        cell.last = v;
+        cell.at = recs.at[j];
+      }
+    }
+  }
+  for (let p = 0; p < periods; p++) {
+    if (used[p] === 0) continue;
+    const mine: Record<string, InputSummary> = {};
+    for (let s = 0; s < k; s++) if (summaries[p * k + s]) mine[names[s]] = summaries[p * k + s];
+    out[p] = formulaValue(metric.formula, aggregateSummaries(metric.inputs, mine).inputs);
+  }
+  return out;
+}
+
+function cachedValues(data: HistoryInputs, metric: MetricDefinition, userId: string, kind: 'week' | 'month'): Array<number | null> {
+  const key = `${kind === 'week' ? 'w' : 'm'}:${metric.code}`;
+  let byUser = data.values.get(key);
+  if (!byUser) data.values.set(key, (byUser = new Map()));
+  let v = byUser.get(userId);
+  if (!v) byUser.set(userId, (v = personValues(data, metric, data.records.get(userId), kind)));
+  return v;
+}
+
+/**
+ * The history of one rule over the weeks the inputs were loaded for; `now` decides which months
+ * are over. Without `outcomes` the month results are left unknown (evaluating a week needs only
+ * the weekly values).
  */
 export function ruleHistory(data: HistoryInputs, rule: AlertRule, weeks: Period[], tz: string, now: Date, opts: { outcomes?: boolean } = {}): RuleHistory {
+  if (weeks.length !== data.weeks.length || weeks.some((w, i) => w.key !== data.weeks[i].key)) throw new Error('ruleHistory: weeks differ from the loaded ones');
   const withOutcomes = opts.outcomes ?? true;
   const people = new Map<string, PersonHistory>();
   const metric = data.metrics.get(rule.metricCode);
   const outcome = data.metrics.get(rule.outcomeMetricCode ?? rule.metricCode);
   if (!metric || !outcome || !metric.active) return { weeks, people };
-  const months = weeks.map((w) => monthOfWeek(w, tz));
-  const distinctMonths = [...new Map(months.map((m) => [m.key, m])).values()];
-  const monthIndex = new Map(distinctMonths.map((m, i) => [m.key, i]));
+  const monthIndex = new Map(data.months.map((m, i) => [m.key, i]));
+  const weekMonth = weeks.map((w) => monthIndex.get(monthOfWeek(w, tz).key)!);
   for (const [userId, rows] of data.assignments.get(metric.code) ?? []) {
     const employee = data.employees.get(userId);
     if (!employee) continue;
-    const recs = data.records.get(userId) ?? [];
-    const raw = valuesByPeriod(metric, recs, weeks);
+    const raw = cachedValues(data, metric, userId, 'week');
     const series = raw.map((v, i) => (v !== null && assignedDuring(rows, weeks[i].start, weeks[i].end) ? v : null));
     if (series.every((v) => v === null)) continue;
     if (!withOutcomes) {
@@ -108,14 +249,14 @@ export function ruleHistory(data: HistoryInputs, rule: AlertRule, weeks: Period[
       continue;
     }
     const outcomeRows = data.assignments.get(outcome.code)?.get(userId) ?? [];
-    const monthValues = valuesByPeriod(outcome, recs, distinctMonths);
-    const monthMissed = distinctMonths.map((m, i) => {
+    const monthValues = cachedValues(data, outcome, userId, 'month');
+    const monthMissed = data.months.map((m, i) => {
       const value = monthValues[i];
       const a = inForce(outcomeRows, m.start, m.end, m.key);
       if (m.end > now || value === null || !a) return null;
       return missedTarget(outcome.direction, value, a.target);
     });
-    people.set(userId, { series, position: employee.position, monthMissed: months.map((m) => monthMissed[monthIndex.get(m.key)!]) });
+    people.set(userId, { series, position: employee.position, monthMissed: weekMonth.map((i) => monthMissed[i]) });
   }
   return { weeks, people };
 }
