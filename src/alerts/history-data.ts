@@ -45,15 +45,15 @@ function assignedDuring(rows: MetricAssignment[], start: Date, end: Date): boole
 
 /**
  * A person's records in range as parallel arrays: the input (index into HistoryInputs.inputs), the
- * value, the index of the week and of the month holding it (-1 = none), and the UTC time as
- * 'YYYY-MM-DD HH:MM:SS.fff' text (sorts as time; decides 'last').
+ * value, the index of the week and of the month holding it (-1 = none), and the time (epoch ms;
+ * decides 'last').
  */
 export interface PersonRecords {
   input: number[];
   value: number[];
   week: number[];
   month: number[];
-  at: string[];
+  at: number[];
 }
 
 export interface HistoryInputs {
@@ -70,11 +70,23 @@ export interface HistoryInputs {
   values: Map<string, Map<string, Array<number | null>>>;
 }
 
-type Bucketing = { starts: string[]; end: string };
-const bucketing = (periods: Period[]): Bucketing => ({ starts: periods.map((p) => sqlDateTime(p.start)), end: periods.length ? sqlDateTime(periods[periods.length - 1].end) : '' });
+type Bucketing = { starts: number[]; end: number };
+const bucketing = (periods: Period[]): Bucketing => ({ starts: periods.map((p) => p.start.getTime()), end: periods.length ? periods[periods.length - 1].end.getTime() : 0 });
 
-/** Index of the contiguous period holding the text time `at`; -1 outside (text times compare as times). */
-function bucketOf(b: Bucketing, at: string, hint = -1): number {
+const digits = (s: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+};
+
+/** 'YYYY-MM-DD HH:MM:SS[.fff…]' (UTC, as both databases give it here) → epoch ms, without a Date per record. */
+export function parseSqlTime(s: string): number {
+  const ms = s.length > 20 ? digits((s + '00').slice(20, 23), 0, 3) : 0;
+  return Date.UTC(digits(s, 0, 4), digits(s, 5, 7) - 1, digits(s, 8, 10), digits(s, 11, 13), digits(s, 14, 16), digits(s, 17, 19), ms);
+}
+
+/** Index of the contiguous period holding the instant `at` (ms); -1 outside. */
+function bucketOf(b: Bucketing, at: number, hint = -1): number {
   const { starts } = b;
   if (starts.length === 0 || at < starts[0] || at >= b.end) return -1;
   // A person's records mostly come in time order: try the previous one's period first.
@@ -97,7 +109,7 @@ const isSqlite = (ds: DataSource) => ds.options.type === 'better-sqlite3';
  * A person whose lists came back short (MariaDB's group_concat_max_len) or do not pair up (a comma
  * in an input name) is read again row by row.
  */
-async function readRecords(ds: DataSource, inputs: string[], from: Date, to: Date, keep: (userId: string) => boolean, put: (userId: string, input: number, value: number, at: string) => void): Promise<void> {
+async function readRecords(ds: DataSource, inputs: string[], from: Date, to: Date, keep: (userId: string) => boolean, put: (userId: string, input: number, value: number, at: number) => void): Promise<void> {
   const sqlite = isSqlite(ds);
   const marks = inputs.map(() => '?').join(', ');
   const list = (e: string) => (sqlite ? `group_concat(${e}, ',')` : `GROUP_CONCAT(${e} SEPARATOR ',')`);
@@ -124,7 +136,7 @@ async function readRecords(ds: DataSource, inputs: string[], from: Date, to: Dat
       again.push(row.user_id);
       continue;
     }
-    for (let i = 0; i < n; i++) put(row.user_id, index.get(names[i])!, Number(values[i]), times[i]);
+    for (let i = 0; i < n; i++) put(row.user_id, index.get(names[i])!, Number(values[i]), parseSqlTime(times[i]));
   }
   for (let i = 0; i < again.length; i += 500) {
     const ids = again.slice(i, i + 500);
@@ -132,7 +144,7 @@ async function readRecords(ds: DataSource, inputs: string[], from: Date, to: Dat
       `SELECT user_id, input, value, occurred_at FROM metric_records WHERE user_id IN (${ids.map(() => '?').join(', ')}) AND input IN (${marks}) AND occurred_at >= ? AND occurred_at < ?`,
       [...ids, ...params],
     )) as Array<{ user_id: string; input: string; value: number | string; occurred_at: Date | string }>;
-    for (const r of raw) put(r.user_id, index.get(r.input)!, Number(r.value), sqlDateTime(toDate(r.occurred_at)));
+    for (const r of raw) put(r.user_id, index.get(r.input)!, Number(r.value), toDate(r.occurred_at).getTime());
   }
 }
 
@@ -183,7 +195,7 @@ export function personValues(data: HistoryInputs, metric: MetricDefinition, recs
   const names = [...new Set(metric.inputs.map((i) => i.name))];
   const slot = data.inputs.map((name) => names.indexOf(name));
   const k = names.length;
-  const summaries: Array<InputSummary & { at: string }> = new Array(periods * k);
+  const summaries: Array<InputSummary & { at: number }> = new Array(periods * k);
   const used = new Array<number>(periods).fill(0);
   const bucket = kind === 'week' ? recs.week : recs.month;
   for (let j = 0; j < recs.input.length; j++) {
