@@ -5,7 +5,9 @@
  */
 import { In, type DataSource } from 'typeorm';
 import { periodOf, type Period } from '../domain/periods';
-import { Employee, MetricAssignment, MetricDefinition } from '../entities';
+import { Employee, MetricDefinition, type MetricAssignment } from '../entities';
+
+export type AssignmentSpan = Pick<MetricAssignment, 'userId' | 'metricCode' | 'periodKey' | 'target' | 'startsAt' | 'endsAt'>;
 import type { PersonHistory } from './backtest';
 import { aggregateSummaries } from '../domain/scoring/aggregate';
 import type { InputSummary } from '../domain/scoring';
@@ -24,9 +26,9 @@ export function monthOfWeek(week: Period, tz: string): Period {
   return periodOf('month', new Date(week.start.getTime() + 3 * DAY + 12 * 3600_000), tz);
 }
 
-function inForce(rows: MetricAssignment[], start: Date, end: Date, periodKey?: string): MetricAssignment | undefined {
+function inForce(rows: AssignmentSpan[], start: Date, end: Date, periodKey?: string): AssignmentSpan | undefined {
   const live = rows.filter((r) => (!r.startsAt || r.startsAt < end) && (!r.endsAt || r.endsAt > start));
-  const pick = (list: MetricAssignment[]) => list.sort((a, b) => (b.startsAt?.getTime() ?? 0) - (a.startsAt?.getTime() ?? 0))[0];
+  const pick = (list: AssignmentSpan[]) => list.sort((a, b) => (b.startsAt?.getTime() ?? 0) - (a.startsAt?.getTime() ?? 0))[0];
   return (periodKey ? pick(live.filter((r) => r.periodKey === periodKey)) : undefined) ?? pick(live.filter((r) => r.periodKey === ''));
 }
 
@@ -39,7 +41,7 @@ export function toDate(v: Date | string): Date {
 export const sqlDateTime = (d: Date): string => d.toISOString().replace('T', ' ').slice(0, 23);
 
 /** Whether any of the person's assignment rows of the metric is in force during [start, end). */
-function assignedDuring(rows: MetricAssignment[], start: Date, end: Date): boolean {
+function assignedDuring(rows: AssignmentSpan[], start: Date, end: Date): boolean {
   return rows.some((r) => (!r.startsAt || r.startsAt < end) && (!r.endsAt || r.endsAt > start));
 }
 
@@ -60,7 +62,8 @@ export interface HistoryInputs {
   rules: AlertRule[];
   metrics: Map<string, MetricDefinition>;
   employees: Map<string, Employee>;
-  assignments: Map<string, Map<string, MetricAssignment[]>>;
+  /** Per metric, per person: their assignment rows (what the back-test and the weekly check need of them). */
+  assignments: Map<string, Map<string, AssignmentSpan[]>>;
   /** The weeks read, and the distinct months they count towards (monthOfWeek). */
   weeks: Period[];
   months: Period[];
@@ -154,10 +157,23 @@ export async function loadHistoryInputs(ds: DataSource, rules: AlertRule[], week
   const defs = codes.length ? await ds.getRepository(MetricDefinition).findBy({ code: In(codes) }) : [];
   const metrics = new Map(defs.map((d) => [d.code, d]));
   const employees = new Map((await ds.getRepository(Employee).findBy({ active: true })).map((e) => [e.userId, e]));
-  const assignments = new Map<string, Map<string, MetricAssignment[]>>();
-  for (const a of defs.length ? await ds.getRepository(MetricAssignment).findBy({ metricCode: In([...metrics.keys()]) }) : []) {
-    const byUser = assignments.get(a.metricCode) ?? new Map<string, MetricAssignment[]>();
-    byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
+  const assignments = new Map<string, Map<string, AssignmentSpan[]>>();
+  // Raw rows: a company's assignments hydrated as entities cost more than the rest of the read.
+  const assigned = defs.length
+    ? ((await ds.query(
+        `SELECT user_id, metric_code, period_key, target, starts_at, ends_at FROM metric_assignments WHERE metric_code IN (${defs.map(() => '?').join(', ')})`,
+        defs.map((d) => d.code),
+      )) as Array<{ user_id: string; metric_code: string; period_key: string; target: number | string; starts_at: Date | string | null; ends_at: Date | string | null }>)
+    : [];
+  for (const r of assigned) {
+    const a: AssignmentSpan = {
+      userId: r.user_id, metricCode: r.metric_code, periodKey: r.period_key, target: Number(r.target),
+      startsAt: r.starts_at === null ? null : toDate(r.starts_at), endsAt: r.ends_at === null ? null : toDate(r.ends_at),
+    };
+    const byUser = assignments.get(a.metricCode) ?? new Map<string, AssignmentSpan[]>();
+    const list = byUser.get(a.userId);
+    if (list) list.push(a);
+    else byUser.set(a.userId, [a]);
     assignments.set(a.metricCode, byUser);
   }
   const months = [...new Map(weeks.map((w) => monthOfWeek(w, tz)).map((m) => [m.key, m])).values()];
