@@ -57,7 +57,7 @@ async function onRules(ctx: CommandContext): Promise<void> {
     for (const markdown of packMessages('**预警规则**', [...lines, '', '修改示例：预警规则 修改 1 低于 20% 连续 3 周'])) await ctx.reply({ markdown });
     return;
   }
-  const rule = await applyRuleCommand(ctx.ds, cmd, ctx.userId, ctx.clock());
+  const rule = await applyRuleCommand(ctx.ds, cmd, `user:${ctx.userId}`, ctx.clock());
   const metric = await ctx.ds.getRepository(MetricDefinition).findOneBy({ code: rule.metricCode });
   const [r] = await rulesWithEvidence(ctx.ds, tz, ctx.clock(), [rule]);
   return ctx.reply({ markdown: `已保存预警规则 #${rule.id}：${describeRule(rule, metric?.name ?? rule.metricCode)}${rule.active ? '' : '（已停用）'}\n${describeRuleEvidence(r)}` });
