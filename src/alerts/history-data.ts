@@ -59,7 +59,7 @@ export interface PersonRecords {
 }
 
 export interface HistoryInputs {
-  rules: AlertRule[];
+  rules: Array<Pick<AlertRule, 'metricCode' | 'outcomeMetricCode'>>;
   metrics: Map<string, MetricDefinition>;
   employees: Map<string, Employee>;
   /** Per metric, per person: their assignment rows (what the back-test and the weekly check need of them). */
@@ -112,13 +112,15 @@ const isSqlite = (ds: DataSource) => ds.options.type === 'better-sqlite3';
  * A person whose lists came back short (MariaDB's group_concat_max_len) or do not pair up (a comma
  * in an input name) is read again row by row.
  */
-async function readRecords(ds: DataSource, inputs: string[], from: Date, to: Date, keep: (userId: string) => boolean, put: (userId: string, input: number, value: number, at: number) => void): Promise<void> {
+async function readRecords(ds: DataSource, inputs: string[], from: Date, to: Date, only: string[] | null, keep: (userId: string) => boolean, put: (userId: string, input: number, value: number, at: number) => void): Promise<void> {
   const sqlite = isSqlite(ds);
   const marks = inputs.map(() => '?').join(', ');
   const list = (e: string) => (sqlite ? `group_concat(${e}, ',')` : `GROUP_CONCAT(${e} SEPARATOR ',')`);
   const at = sqlite ? 'occurred_at' : "DATE_FORMAT(occurred_at, '%Y-%m-%d %H:%i:%s.%f')";
-  const sql = `SELECT user_id, COUNT(*) AS n, ${list('input')} AS inputs, ${list('value')} AS vals, ${list(at)} AS times FROM metric_records WHERE input IN (${marks}) AND occurred_at >= ? AND occurred_at < ? GROUP BY user_id`;
-  const params = [...inputs, sqlDateTime(from), sqlDateTime(to)];
+  if (only && only.length === 0) return;
+  const who = only ? ` AND user_id IN (${only.map(() => '?').join(', ')})` : '';
+  const sql = `SELECT user_id, COUNT(*) AS n, ${list('input')} AS inputs, ${list('value')} AS vals, ${list(at)} AS times FROM metric_records WHERE input IN (${marks}) AND occurred_at >= ? AND occurred_at < ?${who} GROUP BY user_id`;
+  const params = [...inputs, sqlDateTime(from), sqlDateTime(to), ...(only ?? [])];
   const index = new Map(inputs.map((name, i) => [name, i]));
   const runner = ds.createQueryRunner();
   let rows: Array<{ user_id: string; n: number | string; inputs: string | Buffer; vals: string | Buffer; times: string | Buffer }>;
@@ -145,18 +147,22 @@ async function readRecords(ds: DataSource, inputs: string[], from: Date, to: Dat
     const ids = again.slice(i, i + 500);
     const raw = (await ds.query(
       `SELECT user_id, input, value, occurred_at FROM metric_records WHERE user_id IN (${ids.map(() => '?').join(', ')}) AND input IN (${marks}) AND occurred_at >= ? AND occurred_at < ?`,
-      [...ids, ...params],
+      [...ids, ...inputs, sqlDateTime(from), sqlDateTime(to)],
     )) as Array<{ user_id: string; input: string; value: number | string; occurred_at: Date | string }>;
     for (const r of raw) put(r.user_id, index.get(r.input)!, Number(r.value), toDate(r.occurred_at).getTime());
   }
 }
 
-/** One read for every rule: definitions, active employees, assignments and the records in range. */
-export async function loadHistoryInputs(ds: DataSource, rules: AlertRule[], weeks: Period[], tz: string): Promise<HistoryInputs> {
+/**
+ * One read for every rule: definitions, active employees, assignments and the records in range;
+ * with `userIds`, only those people's (a page showing one person's baseline).
+ */
+export async function loadHistoryInputs(ds: DataSource, rules: Array<Pick<AlertRule, 'metricCode' | 'outcomeMetricCode'>>, weeks: Period[], tz: string, opts: { userIds?: string[] } = {}): Promise<HistoryInputs> {
   const codes = [...new Set(rules.flatMap((r) => [r.metricCode, r.outcomeMetricCode ?? r.metricCode]))];
   const defs = codes.length ? await ds.getRepository(MetricDefinition).findBy({ code: In(codes) }) : [];
   const metrics = new Map(defs.map((d) => [d.code, d]));
-  const employees = new Map((await ds.getRepository(Employee).findBy({ active: true })).map((e) => [e.userId, e]));
+  const only = opts.userIds;
+  const employees = new Map((await ds.getRepository(Employee).findBy(only ? { active: true, userId: In(only) } : { active: true })).map((e) => [e.userId, e]));
   const assignments = new Map<string, Map<string, AssignmentSpan[]>>();
   // Raw rows: a company's assignments hydrated as entities cost more than the rest of the read.
   const assigned = defs.length
@@ -185,7 +191,7 @@ export async function loadHistoryInputs(ds: DataSource, rules: AlertRule[], week
     const to = months[months.length - 1].end > last.end ? months[months.length - 1].end : last.end;
     const byWeek = bucketing(weeks);
     const byMonth = bucketing(months);
-    await readRecords(ds, inputs, from, to, (userId) => employees.has(userId), (userId, input, value, at) => {
+    await readRecords(ds, inputs, from, to, only ? [...employees.keys()] : null, (userId) => employees.has(userId), (userId, input, value, at) => {
       let mine = records.get(userId);
       if (!mine) records.set(userId, (mine = { input: [], value: [], week: [], month: [], at: [] }));
       mine.input.push(input);
@@ -257,7 +263,7 @@ function cachedValues(data: HistoryInputs, metric: MetricDefinition, userId: str
  * are over. Without `outcomes` the month results are left unknown (evaluating a week needs only
  * the weekly values).
  */
-export function ruleHistory(data: HistoryInputs, rule: AlertRule, weeks: Period[], tz: string, now: Date, opts: { outcomes?: boolean } = {}): RuleHistory {
+export function ruleHistory(data: HistoryInputs, rule: Pick<AlertRule, 'metricCode' | 'outcomeMetricCode'>, weeks: Period[], tz: string, now: Date, opts: { outcomes?: boolean } = {}): RuleHistory {
   if (weeks.length !== data.weeks.length || weeks.some((w, i) => w.key !== data.weeks[i].key)) throw new Error('ruleHistory: weeks differ from the loaded ones');
   const withOutcomes = opts.outcomes ?? true;
   const people = new Map<string, PersonHistory>();
