@@ -9,8 +9,6 @@ import { Employee, MetricDefinition, type MetricAssignment } from '../entities';
 
 export type AssignmentSpan = Pick<MetricAssignment, 'userId' | 'metricCode' | 'periodKey' | 'target' | 'startsAt' | 'endsAt'>;
 import type { PersonHistory } from './backtest';
-import { aggregateSummaries } from '../domain/scoring/aggregate';
-import type { InputSummary } from '../domain/scoring';
 import { formulaValue, missedTarget } from './metric-values';
 import type { AlertRule } from './alert-rule.entity';
 
@@ -210,15 +208,28 @@ export async function loadHistoryInputs(ds: DataSource, rules: Array<Pick<AlertR
  * computes it (valuesByPeriod): each declared input aggregated over the period's records, then the
  * published formula; null for a period no record feeds.
  */
+// Scratch cells reused across calls (one person and metric at a time): no objects per period.
+let cells = { count: new Float64Array(0), sum: new Float64Array(0), min: new Float64Array(0), max: new Float64Array(0), last: new Float64Array(0), at: new Float64Array(0) };
+
 export function personValues(data: HistoryInputs, metric: MetricDefinition, recs: PersonRecords | undefined, kind: 'week' | 'month'): Array<number | null> {
   const periods = kind === 'week' ? data.weeks.length : data.months.length;
   const out: Array<number | null> = new Array(periods).fill(null);
   if (!recs) return out;
-  const names = [...new Set(metric.inputs.map((i) => i.name))];
+  // The first declaration of a name decides its aggregate (as aggregateSummaries does).
+  const firstOf = new Map<string, (typeof metric.inputs)[number]>();
+  for (const i of metric.inputs) if (!firstOf.has(i.name)) firstOf.set(i.name, i);
+  const names = [...firstOf.keys()];
+  const aggregates = names.map((n) => firstOf.get(n)!.aggregate);
   const slot = data.inputs.map((name) => names.indexOf(name));
   const k = names.length;
-  const summaries: Array<InputSummary & { at: number }> = new Array(periods * k);
-  const used = new Array<number>(periods).fill(0);
+  const size = periods * k;
+  if (cells.count.length < size) {
+    const n = Math.max(size, cells.count.length * 2);
+    cells = { count: new Float64Array(n), sum: new Float64Array(n), min: new Float64Array(n), max: new Float64Array(n), last: new Float64Array(n), at: new Float64Array(n) };
+  }
+  const { count, sum, min, max, last, at } = cells;
+  count.fill(0, 0, size);
+  const used = new Uint32Array(periods);
   const bucket = kind === 'week' ? recs.week : recs.month;
   for (let j = 0; j < recs.input.length; j++) {
     const s = slot[recs.input[j]];
@@ -226,25 +237,39 @@ export function personValues(data: HistoryInputs, metric: MetricDefinition, recs
     const v = recs.value[j];
     if (s === undefined || s < 0 || p < 0 || !Number.isFinite(v)) continue;
     used[p]++;
-    const cell = summaries[p * k + s];
-    if (!cell) summaries[p * k + s] = { count: 1, sum: v, min: v, max: v, last: v, at: recs.at[j] };
-    else {
-      cell.count++;
-      cell.sum += v;
-      if (v < cell.min) cell.min = v;
-      if (v > cell.max) cell.max = v;
+    const c = p * k + s;
+    const t = recs.at[j];
+    if (count[c] === 0) {
+      count[c] = 1;
+      sum[c] = min[c] = max[c] = last[c] = v;
+      at[c] = t;
+    } else {
+      count[c]++;
+      sum[c] += v;
+      if (v < min[c]) min[c] = v;
+      if (v > max[c]) max[c] = v;
       // The latest time wins; among equal times, the one read last (as aggregateInputs does).
-      if (recs.at[j] >= cell.at) {
-        cell.last = v;
-        cell.at = recs.at[j];
+      if (t >= at[c]) {
+        last[c] = v;
+        at[c] = t;
       }
     }
   }
   for (let p = 0; p < periods; p++) {
     if (used[p] === 0) continue;
-    const mine: Record<string, InputSummary> = {};
-    for (let s = 0; s < k; s++) if (summaries[p * k + s]) mine[names[s]] = summaries[p * k + s];
-    out[p] = formulaValue(metric.formula, aggregateSummaries(metric.inputs, mine).inputs);
+    // aggregateSummaries, inlined: a 'sum' over no records is 0; the others leave the input out.
+    const inputs: Record<string, number> = {};
+    for (let s = 0; s < k; s++) {
+      const c = p * k + s;
+      const agg = aggregates[s];
+      if (agg === 'sum') inputs[names[s]] = count[c] ? sum[c] : 0;
+      else if (count[c] === 0) continue;
+      else if (agg === 'avg') inputs[names[s]] = sum[c] / count[c];
+      else if (agg === 'max') inputs[names[s]] = max[c];
+      else if (agg === 'min') inputs[names[s]] = min[c];
+      else inputs[names[s]] = last[c];
+    }
+    out[p] = formulaValue(metric.formula, inputs);
   }
   return out;
 }
