@@ -104,30 +104,32 @@ function bucketOf(b: Bucketing, at: number, hint = -1): number {
 const isSqlite = (ds: DataSource) => ds.options.type === 'better-sqlite3';
 
 /**
- * Every record in range, one row per person: the database concatenates each person's inputs,
- * values and times (three lists in the same row order), so the driver builds thousands of rows
- * instead of millions (the same records a plain SELECT returns; bench/alerts.ts compares the two).
- * A person whose lists came back short (MariaDB's group_concat_max_len) or do not pair up (a comma
- * in an input name) is read again row by row.
+ * Every record in range. SQLite: one row per person, the database concatenating each person's
+ * inputs, values and times (three lists in the same row order), so better-sqlite3 builds thousands
+ * of rows instead of millions, a third of the plain SELECT's time (the same records; bench/alerts.ts
+ * compares the two). A person whose lists do not pair up (a comma in an input name) is read again
+ * row by row. MariaDB: the plain rows, which mysql2 streams faster than the server concatenates them.
  */
 async function readRecords(ds: DataSource, inputs: string[], from: Date, to: Date, only: string[] | null, keep: (userId: string) => boolean, put: (userId: string, input: number, value: number, at: number) => void): Promise<void> {
   const sqlite = isSqlite(ds);
   const marks = inputs.map(() => '?').join(', ');
-  const list = (e: string) => (sqlite ? `group_concat(${e}, ',')` : `GROUP_CONCAT(${e} SEPARATOR ',')`);
-  const at = sqlite ? 'occurred_at' : "DATE_FORMAT(occurred_at, '%Y-%m-%d %H:%i:%s.%f')";
   if (only && only.length === 0) return;
   const who = only ? ` AND user_id IN (${only.map(() => '?').join(', ')})` : '';
-  const sql = `SELECT user_id, COUNT(*) AS n, ${list('input')} AS inputs, ${list('value')} AS vals, ${list(at)} AS times FROM metric_records WHERE input IN (${marks}) AND occurred_at >= ? AND occurred_at < ?${who} GROUP BY user_id`;
-  const params = [...inputs, sqlDateTime(from), sqlDateTime(to), ...(only ?? [])];
   const index = new Map(inputs.map((name, i) => [name, i]));
-  const runner = ds.createQueryRunner();
-  let rows: Array<{ user_id: string; n: number | string; inputs: string | Buffer; vals: string | Buffer; times: string | Buffer }>;
-  try {
-    if (!sqlite) await runner.query('SET SESSION group_concat_max_len = 1073741824');
-    rows = await runner.query(sql, params);
-  } finally {
-    await runner.release();
+  const plain = async (ids: string[] | null) => {
+    const rows = (await ds.query(
+      `SELECT user_id, input, value, occurred_at FROM metric_records WHERE input IN (${marks}) AND occurred_at >= ? AND occurred_at < ?${ids ? ` AND user_id IN (${ids.map(() => '?').join(', ')})` : ''}`,
+      [...inputs, sqlDateTime(from), sqlDateTime(to), ...(ids ?? [])],
+    )) as Array<{ user_id: string; input: string; value: number | string; occurred_at: Date | string }>;
+    for (const r of rows) if (keep(r.user_id)) put(r.user_id, index.get(r.input)!, Number(r.value), toDate(r.occurred_at).getTime());
+  };
+  if (!sqlite) {
+    if (!only) return plain(null);
+    for (let i = 0; i < only.length; i += 500) await plain(only.slice(i, i + 500));
+    return;
   }
+  const sql = `SELECT user_id, COUNT(*) AS n, group_concat(input, ',') AS inputs, group_concat(value, ',') AS vals, group_concat(occurred_at, ',') AS times FROM metric_records WHERE input IN (${marks}) AND occurred_at >= ? AND occurred_at < ?${who} GROUP BY user_id`;
+  const rows = (await ds.query(sql, [...inputs, sqlDateTime(from), sqlDateTime(to), ...(only ?? [])])) as Array<{ user_id: string; n: number; inputs: string; vals: string; times: string }>;
   const again: string[] = [];
   for (const row of rows) {
     if (!keep(row.user_id)) continue;
@@ -141,14 +143,7 @@ async function readRecords(ds: DataSource, inputs: string[], from: Date, to: Dat
     }
     for (let i = 0; i < n; i++) put(row.user_id, index.get(names[i])!, Number(values[i]), parseSqlTime(times[i]));
   }
-  for (let i = 0; i < again.length; i += 500) {
-    const ids = again.slice(i, i + 500);
-    const raw = (await ds.query(
-      `SELECT user_id, input, value, occurred_at FROM metric_records WHERE user_id IN (${ids.map(() => '?').join(', ')}) AND input IN (${marks}) AND occurred_at >= ? AND occurred_at < ?`,
-      [...ids, ...inputs, sqlDateTime(from), sqlDateTime(to)],
-    )) as Array<{ user_id: string; input: string; value: number | string; occurred_at: Date | string }>;
-    for (const r of raw) put(r.user_id, index.get(r.input)!, Number(r.value), toDate(r.occurred_at).getTime());
-  }
+  for (let i = 0; i < again.length; i += 500) await plain(again.slice(i, i + 500));
 }
 
 /**
