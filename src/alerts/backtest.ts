@@ -58,12 +58,15 @@ export function backtest(rule: Pick<RuleSpec, 'direction' | 'thresholdPct' | 'we
   let weeks = 0;
   for (const p of people.values()) weeks = Math.max(weeks, p.series.length);
   const baselines = baselineTable(people, weeks);
-  for (let at = Math.max(from, rule.weeks - 1); at < weeks; at++) {
-    for (const [userId, p] of people) {
+  // Person by person (the counts do not depend on the order): one baseline row per person.
+  for (const [userId, p] of people) {
+    const row = baselines.get(userId)!;
+    for (let at = Math.max(from, rule.weeks - 1); at < p.series.length; at++) {
       const missed = p.monthMissed[at];
-      const b = baselines.get(userId)![windowStart(rule, at)];
+      const start = windowStart(rule, at);
+      const b = row[start];
       if (missed === null || missed === undefined || Number.isNaN(b)) continue;
-      if (!windowHasData(p.series, windowStart(rule, at), at)) continue;
+      if (!windowHasData(p.series, start, at)) continue;
       if (firesAt(rule, p.series, at, b)) {
         firedN++;
         if (missed) firedMissed++;
