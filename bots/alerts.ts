@@ -4,7 +4,9 @@
  * access as 查询: HR everyone, managers the people below them) and `预警规则` (HR edits the rules).
  */
 import { buildAlertCard } from '../cards/alert-card';
+import { ALERT_DIGEST_PREFIX } from '../cards/alert-digest-card';
 import { ACTION_DONE, ALERT_KEY_PREFIX, parseAlertAction } from '../cards/alert-keys';
+import { buildTaskId } from '../cards/keys';
 import { AlertAction } from '../src/alerts/alert-action.entity';
 import { AlertRule } from '../src/alerts/alert-rule.entity';
 import { Alert, type AlertActionKind } from '../src/alerts/alert.entity';
@@ -29,6 +31,7 @@ export function alertsBot(bot: Bot): void {
   bot.command(/^预警建议(?=$|\s)\s*([\s\S]*)$/, onSuggestions, { name: '预警建议', usage: '预警建议 [新增 培训|沟通 内容 | 停用 编号]', description: '维护预警卡片上的建议（HR）' });
   bot.command(/^预警$/, onOverview, { name: '预警', usage: '预警', description: '下属的进行中预警、各规则的历史证据和处理效果（HR、主管）' });
   bot.button(ALERT_KEY_PREFIX, onAction);
+  bot.button(ALERT_DIGEST_PREFIX, onDigest);
   bot.conversation('alert_skip', (ctx) => onSkipReason(bot, ctx));
 }
 
@@ -54,7 +57,7 @@ async function onRules(ctx: CommandContext): Promise<void> {
     for (const markdown of packMessages('**预警规则**', [...lines, '', '修改示例：预警规则 修改 1 低于 20% 连续 3 周'])) await ctx.reply({ markdown });
     return;
   }
-  const rule = await applyRuleCommand(ctx.ds, cmd, ctx.userId, ctx.clock());
+  const rule = await applyRuleCommand(ctx.ds, cmd, `user:${ctx.userId}`, ctx.clock());
   const metric = await ctx.ds.getRepository(MetricDefinition).findOneBy({ code: rule.metricCode });
   const [r] = await rulesWithEvidence(ctx.ds, tz, ctx.clock(), [rule]);
   return ctx.reply({ markdown: `已保存预警规则 #${rule.id}：${describeRule(rule, metric?.name ?? rule.metricCode)}${rule.active ? '' : '（已停用）'}\n${describeRuleEvidence(r)}` });
@@ -81,7 +84,7 @@ async function onAction(ctx: ButtonContext): Promise<void> {
     await m.insert(AlertAction, { alertId: alert.id, actorId: ctx.userId, action: parsed.action, note: '', at: now });
     await m.update(Alert, { id: alert.id }, { action: parsed.action });
     await writeAudit(m, { actor: `user:${ctx.userId}`, action: `alert.${parsed.action}`, entity: 'alert', entityId: alert.id, subjectUserId: alert.userId, before: { action: alert.action }, after: { action: parsed.action }, reason: ACTION_DONE[parsed.action] }, now);
-    await ctx.updateCard(await cardFor(ctx, alert, parsed.action), { manager: m });
+    await ctx.updateCard(await cardFor(ctx, alert, ctx.taskId, parsed.action), { manager: m });
   });
   const name = (await ctx.ds.getRepository(Employee).findOneBy({ userId: alert.userId }))?.name ?? alert.userId;
   if (parsed.action === 'skip') {
@@ -92,14 +95,25 @@ async function onAction(ctx: ButtonContext): Promise<void> {
   return ctx.reply(`已记录：${name} —— ${ACTION_DONE[parsed.action]}。${status}处理效果可发送“预警”查看。`);
 }
 
-/** The tapped card again, showing what was done. */
-async function cardFor(ctx: BaseContext, alert: Alert, done: AlertActionKind) {
+/** 逐条处理 on the weekly digest: the individual card of each alert of that week still open that the tapper may handle. */
+async function onDigest(ctx: ButtonContext): Promise<void> {
+  const weekKey = ctx.args[0] ?? '';
+  const alerts = await ctx.ds.getRepository(Alert).find({ where: { firedWeekKey: weekKey, status: 'open' }, order: { id: 'ASC' } });
+  const mine: Alert[] = [];
+  for (const a of alerts) if (await mayHandle(ctx, a)) mine.push(a);
+  if (mine.length === 0) return ctx.reply(`${weekKey} 的预警都已结束（指标已回到基线），或不在您的处理范围内。发送“预警”可查看进行中的预警。`);
+  const stamp = ctx.clock().getTime();
+  for (const a of mine) await ctx.reply({ card: await cardFor(ctx, a, buildTaskId('alert', `${a.id}-${ctx.userId}-${stamp}`), a.action ?? undefined) });
+}
+
+/** An alert's card; with `done`, showing what was done instead of buttons. */
+async function cardFor(ctx: BaseContext, alert: Alert, taskId: string, done?: AlertActionKind) {
   const rule = await ctx.ds.getRepository(AlertRule).findOneBy({ id: alert.ruleId });
   const metric = rule ? await ctx.ds.getRepository(MetricDefinition).findOneBy({ code: rule.metricCode }) : null;
   const person = await ctx.ds.getRepository(Employee).findOneBy({ userId: alert.userId });
   const { courses, talks } = await suggestionsFor(ctx.ds, rule?.metricCode ?? '');
   return buildAlertCard({
-    alertId: alert.id, taskId: (ctx as ButtonContext).taskId, employeeName: person?.name ?? alert.userId, metricName: metric?.name ?? '指标',
+    alertId: alert.id, taskId, employeeName: person?.name ?? alert.userId, metricName: metric?.name ?? '指标',
     unit: metric?.unit ?? '', ruleText: rule ? describeRule(rule, metric?.name ?? rule.metricCode) : '', baseline: alert.baseline,
     baselineSource: alert.baselineSource, weeks: alert.weekValues, evidence: alert.evidence, mentors: alert.mentors, courses, talks, done,
   });

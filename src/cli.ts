@@ -9,6 +9,7 @@ import { createDataSource } from './data-source';
 import { syncOrg } from './jobs/org-sync';
 import { createLogger } from './logger';
 import { ACCESS_COMMANDS } from './cli/access-commands';
+import { ALERTS_COMMANDS } from './cli/alerts-commands';
 import { CALENDAR_COMMANDS } from './cli/calendar-commands';
 import { Command, withDatabase } from './cli/command';
 import { DATA_COMMANDS } from './cli/data-commands';
@@ -26,6 +27,7 @@ import { DbTokenStore } from './wecom/db-token-store';
 
 export const COMMANDS: Record<string, Command> = {
   ...ACCESS_COMMANDS,
+  ...ALERTS_COMMANDS,
   ...CALENDAR_COMMANDS,
   ...DATA_COMMANDS,
   ...IMPORT_COMMANDS,

@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import cron from 'node-cron';
+import { parseQuietHours, type AlertDeliveryConfig } from './alerts/delivery';
 import { z } from 'zod';
 
 export const DEFAULT_WECOM_API_BASE = 'https://qyapi.weixin.qq.com';
@@ -104,7 +105,18 @@ const schema = z.object({
   PERFBOT_CRON_PLAN_CHECKIN: cronExpression('0 10 20 * *'),
   PERFBOT_CRON_ALERTS: cronExpression('0 9 * * 1'),
   PERFBOT_CRON_OUTCOMES_MONTHLY: cronExpression('0 9 2 * *'),
+  PERFBOT_ALERT_QUIET_HOURS: optionalText.refine((v) => v === undefined || quietHoursValid(v), 'must look like 22:00-08:00 (local time; may wrap midnight)'),
+  PERFBOT_ALERT_DIGEST_MIN_REPORTS: int(0, 0, 1000000),
 });
+
+function quietHoursValid(v: string): boolean {
+  try {
+    parseQuietHours(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface WeComConfig {
   corpId: string;
@@ -151,6 +163,8 @@ export interface Config {
   /** The same tag for the same person within this many minutes asks for confirmation (0: never). */
   tagRepeatWindowMinutes: number;
   jobs: JobsConfig;
+  /** Alert delivery: quiet hours and the weekly digest (absent: neither). */
+  alerts?: AlertDeliveryConfig;
 }
 
 export interface JobsConfig {
@@ -247,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     hrUserIds: (e.PERFBOT_HR_USERIDS ?? '').split(/[,，\s]+/).filter(Boolean),
+    alerts: { quietHours: parseQuietHours(e.PERFBOT_ALERT_QUIET_HOURS ?? ''), digestMinReports: e.PERFBOT_ALERT_DIGEST_MIN_REPORTS },
   };
 }
 

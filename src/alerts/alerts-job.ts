@@ -5,6 +5,7 @@
  * and episode) and sends the card to the supervisor, and by the rule's audience to the employee.
  */
 import { buildAlertCard, againstBaseline, formatValue, suggestionLines } from '../../cards/alert-card';
+import { buildAlertDigestCard, type AlertDigestItem } from '../../cards/alert-digest-card';
 import { buildTaskId } from '../../cards/keys';
 import { parsePeriod, periodOf, previousPeriod, recentWeeks } from '../domain/periods';
 import { Employee } from '../entities';
@@ -14,6 +15,7 @@ import { activeRules, closeRecovered, openAlert, openAlerts, suggestionsFor } fr
 import { backtest, evidenceLine } from './backtest';
 import { bestPeers, firingsAt } from './evaluate';
 import { loadHistoryInputs, ruleHistory } from './history-data';
+import { DEFAULT_ALERT_DELIVERY, formatQuietHours, quietUntil, usesDigest } from './delivery';
 import { recovered } from './rule-check';
 import { describeRule } from './types';
 
@@ -38,8 +40,14 @@ async function runAlerts(ctx: JobContext): Promise<void> {
   const data = await loadHistoryInputs(ds, rules, weeks, tz);
   const employees = [...data.employees.values()];
   const supervisors = supervisorsOf(employees);
+  const teamSize = new Map([...reportsByManager(employees)].map(([id, team]) => [id, team.length]));
+  const delivery = services.config.alerts ?? DEFAULT_ALERT_DELIVERY;
+  // In quiet hours every message waits in the outbox until they end (never dropped).
+  const notBefore = quietUntil(now, delivery.quietHours, tz) ?? undefined;
   const open = await openAlerts(ds);
-  const counts = { rules: rules.length, opened: 0, closed: 0, cards: 0 };
+  const counts = { rules: rules.length, opened: 0, closed: 0, cards: 0, digests: 0 };
+  /** Per supervisor, this week's alerts: one card each, or one digest for a supervisor with many reports. */
+  const bySupervisor = new Map<string, Array<{ alertId: number; card: Parameters<typeof buildAlertCard>[0]; item: AlertDigestItem }>>();
 
   for (const rule of rules) {
     const metric = data.metrics.get(rule.metricCode);
@@ -83,8 +91,12 @@ async function runAlerts(ctx: JobContext): Promise<void> {
       };
       if (to.length === 0) ctx.skip(f.userId, '未找到上级，预警未发送');
       for (const managerId of to) {
-        await ctx.deliver(managerId, { card: buildAlertCard({ ...view, taskId: buildTaskId('alert', `${alert.id}-${managerId}`) }) }, `alert:${alert.id}:${managerId}`);
-        counts.cards++;
+        const list = bySupervisor.get(managerId) ?? [];
+        list.push({
+          alertId: alert.id, card: { ...view, taskId: buildTaskId('alert', `${alert.id}-${managerId}`) },
+          item: { employeeName: person.name, metricName: metric.name, baseline: f.baseline.value, latest: series[at] },
+        });
+        bySupervisor.set(managerId, list);
       }
       if (rule.audience === 'supervisor_employee') {
         const lines = shown.map((w) => `> ${w.week}：${againstBaseline(w.value, f.baseline.value)}`);
@@ -95,11 +107,24 @@ async function runAlerts(ctx: JobContext): Promise<void> {
           ...suggestionLines({ mentors, courses, talks }).map((l) => `- ${l}`),
           '您的上级也收到了这条提醒，可以一起看看原因。',
         ].join('\n');
-        await ctx.deliver(f.userId, { markdown }, `alert:${alert.id}:self`);
+        await ctx.deliver(f.userId, { markdown }, `alert:${alert.id}:self`, { notBefore });
       }
     }
   }
-  log.info({ period: week.key, ...counts, dryRun: run.dryRun }, 'alert rules evaluated');
+  for (const [managerId, list] of bySupervisor) {
+    if (usesDigest(delivery, teamSize.get(managerId) ?? 0)) {
+      const card = buildAlertDigestCard({ taskId: buildTaskId('alertdigest', `${week.key}-${managerId}`), weekKey: week.key, items: list.map((x) => x.item) });
+      await ctx.deliver(managerId, { card }, `alert-digest:${managerId}`, { notBefore });
+      counts.digests++;
+      continue;
+    }
+    for (const x of list) {
+      await ctx.deliver(managerId, { card: buildAlertCard(x.card) }, `alert:${x.alertId}:${managerId}`, { notBefore });
+      counts.cards++;
+    }
+  }
+  const held = notBefore ? { heldUntil: notBefore.toISOString(), quietHours: formatQuietHours(delivery.quietHours!) } : {};
+  log.info({ period: week.key, ...counts, ...held, dryRun: run.dryRun }, 'alert rules evaluated');
 }
 
 export const alertsJob: JobDefinition = {

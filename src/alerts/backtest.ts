@@ -4,7 +4,7 @@
  * A rule is "proven" only with enough fired weeks and when the two 95% Wilson intervals do not
  * overlap; otherwise an alert says the rule is unproven. Method and a worked example: docs/alerts.md.
  */
-import { baselinesAt } from './baseline';
+import { baselineTable } from './baseline';
 import { firesAt, windowStart } from './rule-check';
 import type { RuleSpec, WeeklySeries } from './types';
 import { wilson, type Interval } from './wilson';
@@ -55,15 +55,19 @@ export function judge(firedN: number, firedMissed: number, quietN: number, quiet
  */
 export function backtest(rule: Pick<RuleSpec, 'direction' | 'thresholdPct' | 'weeks'>, people: ReadonlyMap<string, PersonHistory>, from = 0): Evidence {
   let firedN = 0, firedMissed = 0, quietN = 0, quietMissed = 0;
-  const weeks = Math.max(0, ...[...people.values()].map((p) => p.series.length));
-  for (let at = Math.max(from, rule.weeks - 1); at < weeks; at++) {
-    const baselines = baselinesAt(people, windowStart(rule, at));
-    for (const [userId, p] of people) {
+  let weeks = 0;
+  for (const p of people.values()) weeks = Math.max(weeks, p.series.length);
+  const baselines = baselineTable(people, weeks);
+  // Person by person (the counts do not depend on the order): one baseline row per person.
+  for (const [userId, p] of people) {
+    const row = baselines.get(userId)!;
+    for (let at = Math.max(from, rule.weeks - 1); at < p.series.length; at++) {
       const missed = p.monthMissed[at];
-      const b = baselines.get(userId);
-      if (missed === null || missed === undefined || !b) continue;
-      if (!windowHasData(p.series, windowStart(rule, at), at)) continue;
-      if (firesAt(rule, p.series, at, b.value)) {
+      const start = windowStart(rule, at);
+      const b = row[start];
+      if (missed === null || missed === undefined || Number.isNaN(b)) continue;
+      if (!windowHasData(p.series, start, at)) continue;
+      if (firesAt(rule, p.series, at, b)) {
         firedN++;
         if (missed) firedMissed++;
       } else {

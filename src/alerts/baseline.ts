@@ -71,3 +71,61 @@ export function baselinesAt(
   }
   return out;
 }
+
+/** Median of the first `n` entries of a scratch buffer (sorted in place). */
+function medianOf(buf: Float64Array, n: number): number {
+  for (let i = 1; i < n; i++) {
+    const v = buf[i];
+    let j = i - 1;
+    while (j >= 0 && buf[j] > v) {
+      buf[j + 1] = buf[j];
+      j--;
+    }
+    buf[j + 1] = v;
+  }
+  const mid = n >> 1;
+  return n % 2 === 1 ? buf[mid] : (buf[mid - 1] + buf[mid]) / 2;
+}
+
+/**
+ * Every person's baseline value before every week index 0…weeks (NaN = none), the same values
+ * baselinesAt gives one index at a time, in one pass per person: the back-test needs all of them.
+ */
+export function baselineTable(people: ReadonlyMap<string, { series: WeeklySeries; position: string }>, weeks: number): Map<string, Float64Array> {
+  const own = new Map<string, Float64Array>();
+  const buf = new Float64Array(BASELINE_WEEKS);
+  for (const [userId, p] of people) {
+    const row = new Float64Array(weeks + 1).fill(NaN);
+    const comparable: number[] = []; // indexes with data, ascending
+    for (let before = 0; before <= weeks; before++) {
+      const prev = p.series[before - 1];
+      if (before > 0 && prev !== null && prev !== undefined) comparable.push(before - 1);
+      let n = 0;
+      for (let k = comparable.length - 1; k >= 0 && n < BASELINE_WEEKS && comparable[k] >= before - BASELINE_LOOKBACK_WEEKS; k--) buf[n++] = p.series[comparable[k]] as number;
+      if (n >= MIN_OWN_WEEKS) row[before] = medianOf(buf, n);
+    }
+    own.set(userId, row);
+  }
+  const byPosition = new Map<string, string[]>();
+  for (const [userId, p] of people) {
+    const list = byPosition.get(p.position);
+    if (list) list.push(userId);
+    else byPosition.set(p.position, [userId]);
+  }
+  const out = new Map<string, Float64Array>();
+  for (const members of byPosition.values()) {
+    const rows = members.map((id) => own.get(id)!);
+    const filled = rows.map((r) => Float64Array.from(r));
+    for (let before = 0; before <= weeks; before++) {
+      if (rows.every((r) => !Number.isNaN(r[before]))) continue;
+      const peers = rows.map((r) => r[before]).filter((v) => !Number.isNaN(v));
+      const m = median(peers);
+      if (m === null) continue;
+      rows.forEach((r, i) => {
+        if (Number.isNaN(r[before])) filled[i][before] = m;
+      });
+    }
+    members.forEach((id, i) => out.set(id, filled[i]));
+  }
+  return out;
+}

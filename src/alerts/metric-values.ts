@@ -33,7 +33,12 @@ function formulaOf(source: string): Formula | null {
 export function metricValue(metric: MetricFormula, records: readonly ValueRecord[]): number | null {
   const { inputs, recordsUsed } = aggregateInputs(metric.inputs, records as never);
   if (recordsUsed === 0) return null;
-  const f = formulaOf(metric.formula);
+  return formulaValue(metric.formula, inputs);
+}
+
+/** The published formula over aggregated inputs; null when it cannot be evaluated. */
+export function formulaValue(source: string, inputs: Record<string, number>): number | null {
+  const f = formulaOf(source);
   if (!f) return null;
   const r = tryEvaluate(f, inputs);
   return r.ok && Number.isFinite(r.value) ? r.value : null;

@@ -57,8 +57,8 @@ export function parseRuleCommand(rest: string): RuleCommand {
 
 const snapshot = (r: AlertRule) => ({ metricCode: r.metricCode, direction: r.direction, thresholdPct: r.thresholdPct, weeks: r.weeks, audience: r.audience, active: r.active });
 
-/** Applies a parsed change for `actorId`, audited; returns the rule as saved. */
-export async function applyRuleCommand(ds: DataSource, cmd: Exclude<RuleCommand, { kind: 'list' }>, actorId: string, now: Date): Promise<AlertRule> {
+/** Applies a parsed change, audited as `actor` ('user:<userid>' from chat, 'cli' from the shell); returns the rule as saved. */
+export async function applyRuleCommand(ds: DataSource, cmd: Exclude<RuleCommand, { kind: 'list' }>, actor: string, now: Date): Promise<AlertRule> {
   return ds.transaction(async (m) => {
     const repo = m.getRepository(AlertRule);
     let before: AlertRule | null = null;
@@ -78,7 +78,7 @@ export async function applyRuleCommand(ds: DataSource, cmd: Exclude<RuleCommand,
     await writeAudit(
       m,
       {
-        actor: `user:${actorId}`, action: `alert_rule.${cmd.kind === 'toggle' ? (cmd.active ? 'enable' : 'disable') : cmd.kind}`, entity: 'alert_rule',
+        actor, action: `alert_rule.${cmd.kind === 'toggle' ? (cmd.active ? 'enable' : 'disable') : cmd.kind}`, entity: 'alert_rule',
         entityId: rule.id, before: before ? snapshot(before) : null, after: snapshot(rule), reason: '预警规则',
       },
       now,

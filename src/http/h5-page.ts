@@ -42,6 +42,8 @@ export interface PageLine {
   /** Per formula input: how the period's records are combined, how many there are, the result (null: no records). */
   inputs: Array<{ label: string; aggregate: AggregateKind; count: number; value: string | null }>;
   records: PageRecord[];
+  /** For a metric an alert rule watches: the baseline before the period, how it was computed, each rule's threshold. */
+  baseline?: { value: string; how: string; rules: string[] } | null;
 }
 
 export interface ScorecardPageView {
@@ -153,6 +155,10 @@ function renderLine(p: PageLine): string {
   if (l.kind === 'metric' && l.recordsUsed === 0) parts.push(row('本期汇总', '本期没有记录'));
   else if (p.inputs.length > 0) parts.push(row('本期汇总', p.inputs.map(inputText).join('；')));
   if (p.sourceNote) parts.push(row('数据来源', p.sourceNote));
+  if (p.baseline) {
+    parts.push(row('预警基线', p.baseline.value), row('基线算法', p.baseline.how));
+    if (p.baseline.rules.length) parts.push(row('预警规则', p.baseline.rules.join('；')));
+  }
   if (l.reason && l.status !== 'scored') parts.push(`<p class="warn">${esc(l.reason)}</p>`);
   if (l.exceptionNote) parts.push(`<p class="muted">${esc(l.exceptionNote)}</p>`);
   if (l.note) parts.push(`<p class="muted">${esc(l.note)}</p>`);

@@ -14,6 +14,7 @@ import { formatLocal, parsePeriod, periodOf, type Period } from '../domain/perio
 import { isInWindow, scoringMonthKeysOf, scoringMonthOf } from '../domain/scoring';
 import { loadPeriodExtras, loadSourceData } from '../jobs/weekly-scorecard-data';
 import type { Logger } from '../logger';
+import { pageBaselines } from '../alerts/page-baseline';
 import { canViewEmployee } from '../repositories/access';
 import { computeEmployeeScorecard } from '../repositories/scorecards';
 import type { WeComClient } from '../wecom/client';
@@ -106,10 +107,12 @@ export async function loadPageView(deps: H5Deps, userId: string, period: Period,
   const extras = await loadPeriodExtras(ds, [userId], period, scoringMonthKeysOf(period, tz));
   const codes = scorecard.lines.flatMap((l) => (l.kind === 'metric' && l.code ? [l.code] : []));
   const source = await loadSourceData(ds, userId, codes, period);
+  const metricsShown = [...source.definitions.values()].filter((d) => codes.includes(d.code)).map((d) => ({ code: d.code, name: d.name, unit: d.unit }));
+  const baselines = await pageBaselines(ds, userId, metricsShown, period, tz);
 
   const lines: PageLine[] = scorecard.lines.map((line) => {
     const def = line.code ? source.definitions.get(line.code) : undefined;
-    if (line.kind !== 'metric' || !def) return { line, formula: null, sourceNote: line.sourceNote ?? null, inputs: [], records: [] };
+    if (line.kind !== 'metric' || !def) return { line, formula: null, sourceNote: line.sourceNote ?? null, inputs: [], records: [], baseline: null };
     const labels = Object.fromEntries(def.inputs.map((i) => [i.name, i.label || i.name]));
     const units = Object.fromEntries(def.inputs.map((i) => [i.name, i.unit ?? '']));
     let formula: string;
@@ -124,6 +127,7 @@ export async function loadPageView(deps: H5Deps, userId: string, period: Period,
       line,
       formula,
       sourceNote: line.sourceNote ?? null,
+      baseline: baselines.get(def.code) ?? null,
       // Each input names its aggregation and counts its records, so the listed records add up.
       inputs: def.inputs.map((i) => {
         const v = line.inputs?.[i.name];

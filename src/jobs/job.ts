@@ -27,8 +27,9 @@ export interface JobContext {
    * Queues one message for one recipient, at most once per run and key: the outbox row's dedupe key
    * is built from (job, period, key), so a resumed run or a second instance sends nothing twice.
    * In a dry run nothing is queued; the message is recorded for the run report instead.
+   * `notBefore` holds the message in the outbox until then (quiet hours).
    */
-  deliver(userId: string, content: ReplyContent, key: string): Promise<'queued' | 'duplicate' | 'dry-run'>;
+  deliver(userId: string, content: ReplyContent, key: string, opts?: { notBefore?: Date }): Promise<'queued' | 'duplicate' | 'dry-run'>;
   /** Notes someone deliberately not sent to (e.g. no metrics assigned), with a reason for the report. */
   skip(userId: string, reason: string): void;
 }

@@ -64,14 +64,14 @@ export function createJobContext(o: {
     services: o.services,
     log: o.log,
     run,
-    async deliver(userId, content, key) {
+    async deliver(userId, content, key, opts) {
       o.checkpoint();
       if (run.dryRun) {
         tally.messages.push({ userId, key, summary: summarizeContent(content) });
         return 'dry-run';
       }
       const message = { touser: [userId], ...toOutboundBody(content) } as OutboundMessage;
-      const id = await o.services.outbox.enqueue({ kind: 'message', message, dedupeKey: jobDedupeKey(run.job, run.periodKey, key) });
+      const id = await o.services.outbox.enqueue({ kind: 'message', message, dedupeKey: jobDedupeKey(run.job, run.periodKey, key), notBefore: opts?.notBefore });
       if (id === null) tally.duplicates++;
       else tally.queued++;
       return id === null ? 'duplicate' : 'queued';

@@ -8,7 +8,7 @@ import { OutboxMessage } from '../entities';
 import type { OutboundMessage, UpdateTemplateCardInput as CardUpdateRequest } from '../wecom/api-types';
 
 export type OutboxItem =
-  | { kind: 'message'; message: OutboundMessage; dedupeKey?: string }
+  | { kind: 'message'; message: OutboundMessage; dedupeKey?: string; notBefore?: Date }
   | { kind: 'card_update'; update: CardUpdateRequest; dedupeKey?: string };
 
 /**
@@ -29,7 +29,8 @@ export async function enqueueOutbox(manager: EntityManager, item: OutboxItem, no
       payload: payload as never, // simple-json column: TypeORM's deep-partial type does not fit a JSON object
       status: 'pending',
       attempts: 0,
-      nextAttemptAt: now,
+      // A message held back (quiet hours) waits in the outbox until then; the sender's claim skips it.
+      nextAttemptAt: item.kind === 'message' && item.notBefore && item.notBefore > now ? item.notBefore : now,
       createdAt: now,
     });
     return result.identifiers[0].id as number;

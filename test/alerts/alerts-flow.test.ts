@@ -8,7 +8,7 @@ import { AlertAction } from '../../src/alerts/alert-action.entity';
 import { alertsJob } from '../../src/alerts/alerts-job';
 import { AlertRule } from '../../src/alerts/alert-rule.entity';
 import type { App } from '../../src/app';
-import { AuditEntry } from '../../src/entities';
+import { AuditEntry, MetricRecord } from '../../src/entities';
 import type { JobDefinition } from '../../src/jobs/job';
 import { createJobContext, type RunTally } from '../../src/jobs/runner-context';
 import { DEMO_ORG } from '../../src/sandbox/demo-org';
@@ -152,6 +152,31 @@ describe('early warnings end to end', () => {
     expect(hr).toContain('目前没有进行中的预警。');
     expect(hr).toContain(`#${ruleId} 工单完成数 连续 2 周低于基线 15%：触发后未达标`);
     expect(hr).toContain('暂不处理：1 条中 1 条在 4 周内回到基线（100%）');
+  });
+
+  it('reports recovery per action and for the alerts nobody handled, from the actions taken in WeCom', async () => {
+    // 孙丽 drops too (44 → 30 from W47) and never recovers; 赵磊 is back in W50.
+    await h.ds.getRepository(MetricRecord).delete({ userId: 'sunli' });
+    await insertRecords(h.ds, weeks.map((w) => completedRecord('sunli', w, idx(w.key) >= idx('2026-W47') ? 30 : 44)));
+    await runOn(h, h.app, alertsJob, MONDAY_W49);
+    await h.app.settle();
+    const cards = cardsTo(h, 'lihua');
+    expect(cards.map((c) => c.card.main_title?.title)).toEqual(['预警：孙丽的工单完成数', '预警：赵磊的工单完成数']);
+    const zhao = cards[1];
+    await h.sim.tapButton('lihua', { eventKey: buttonKey(zhao.card, '已沟通'), taskId: zhao.taskId });
+    await h.app.settle();
+    expect(await h.ds.getRepository(AlertAction).count()).toBe(1);
+
+    for (const day of ['2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28']) await runOn(h, h.app, alertsJob, local(`${day} 09:00`));
+    await h.sim.sendText('heping', '预警');
+    await h.app.settle();
+    const hr = textsTo(h, 'heping').slice(-2).join('\n');
+    // 赵磊's first episode (已沟通) closed in W50, 2 weeks after firing; 孙丽's (未处理) is open 5 weeks on;
+    // 赵磊's second episode (W52) has had 1 week: not judged yet.
+    expect(hr).toContain('**预警（2 条进行中）**');
+    expect(hr).toContain('已沟通：1 条中 1 条在 4 周内回到基线（100%）');
+    expect(hr).toContain('未处理：1 条中 0 条在 4 周内回到基线（0%）');
+    expect(hr).not.toContain('暂不处理：');
   });
 
   it('lets HR edit rules by chat, audited, and nobody else', async () => {
