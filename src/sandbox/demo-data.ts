@@ -16,6 +16,7 @@ import { insertRaw, seedDemoActivity, sqlDateTime } from './demo-activity';
 import { DEMO_FACTORY_SEED, seededRandom } from './demo-factory';
 import { assignExtraMetrics } from './demo-metrics';
 import { demoLeaveDay, seedDemoOutcomes } from './demo-outcomes';
+import { seedDemoSurveys } from './demo-surveys';
 import { isDemoWorkday, recordsForDay } from './demo-records';
 
 export const DEMO_HR_USERID = 'heping';
@@ -113,6 +114,7 @@ export async function seedDemoData(ds: DataSource, now: Date, timeZone: string, 
   await insertRaw(ds, 'metric_records', ['user_id', 'input', 'value', 'occurred_at', 'source', 'external_id', 'ref', 'created_at'], rows);
   const activity = await seedDemoActivity(ds, { employees, now, since, timeZone, rnd, skill });
   await seedDemoOutcomes(ds, { employees, leftAt, now, since, timeZone, rnd });
+  await seedDemoSurveys(ds, { hrUserId: DEMO_HR_USERID, now, since, timeZone, rnd });
   return {
     people: employees.length,
     assignments: assignments.length,

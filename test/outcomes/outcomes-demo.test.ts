@@ -9,6 +9,8 @@ import { createLogger } from '../../src/logger';
 import { outcomeBundle } from '../../src/outcomes/outcome-service';
 import { parseRange } from '../../src/outcomes/spans';
 import { DEMO_CORE_POSITIONS } from '../../src/sandbox/demo-outcomes';
+import { SurveyTally } from '../../src/surveys/survey-tally.entity';
+import { Survey } from '../../src/surveys/survey.entity';
 import { startDemoStack, type DemoStack } from '../../src/sandbox/demo-stack';
 import { openTestDatabase } from '../helpers/db';
 
@@ -73,7 +75,14 @@ describe('the outcome report on the demo factory', () => {
     expect(value('suggestions').change).toBe('better');
     expect(value('completeness').now.value).toBeGreaterThan(0);
     expect(value('manager_hours').now.value).toBeGreaterThan(0);
-    expect(value('survey_fairness').now.text).toBe('暂无调查');
+    // The October round of 公平感, counted from its stored tallies (answers are only ever counts).
+    const [fairness] = await stack.ds.getRepository(Survey).findBy({ templateCode: 'fairness', launchedAt: Between(oct.start, new Date(oct.end.getTime() - 1)) });
+    const tallies = await stack.ds.getRepository(SurveyTally).findBy({ surveyId: fairness!.id });
+    const answers = tallies.reduce((s, t) => s + t.n, 0);
+    const agree = tallies.filter((t) => t.value >= 4).reduce((s, t) => s + t.n, 0);
+    expect(value('survey_fairness').now.value).toBe(r1((agree / answers) * 100));
+    expect(value('survey_fairness').now.sample).toBe(`${fairness!.title}：${answers} 人作答`);
+    expect(value('survey_fairness').change).toBe('better');
   });
 
   it('HR asks 成效 in WeCom and reads last month against the baseline', async () => {
