@@ -7,7 +7,7 @@
 import { Brackets, DataSource, In, Raw } from 'typeorm';
 import { placementsAt, type PeriodPlacement } from './org-history';
 import { loadPartialSummaries, partialKey } from './partial-summaries';
-import { assignmentCoverage, coversWhole, inWindows, orgMomentOf, type Window } from '../domain/effective-dating';
+import { assignmentCoverage, coversWhole, inWindows, orgMomentOf, type AssignmentCoverage, type Window } from '../domain/effective-dating';
 import { periodTarget, periodTargetFactor, scalesWithPeriod } from '../domain/period-targets';
 import { periodOf, type Period } from '../domain/periods';
 import type { WorkCalendar } from '../domain/work-calendar';
@@ -208,11 +208,7 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
   const departmentOf = (userId: string) => placements.get(userId)?.mainDepartmentId ?? null;
 
   const byUser = <T extends { userId: string }>(rows: T[]) => groupBy(rows, (r) => r.userId);
-  const coverageBy = new Map(
-    [...byUser(assignments)].map(([userId, rows]) => {
-      return [userId, assignmentCoverage(rows, period, timeZone, calendars.forDepartment(departmentOf(userId)))];
-    }),
-  );
+  const coverageBy = coverageOfEveryone(byUser(assignments), period, timeZone, (userId) => calendars.forDepartment(departmentOf(userId)));
   const partial = await loadPartialSummaries(coverageBy, period, async (c, window) => loadSummaries(ds, await userScope(ds, c), window, reads));
   const recordsBy = byUser(records);
   const reviewsBy = byUser(reviews);
@@ -273,6 +269,38 @@ export async function loadScoringInputs(ds: DataSource, userIds: string[], perio
     });
   }
   return { employees, placements, inputs, scope };
+}
+
+type AssignmentRow = Pick<MetricAssignment, 'userId' | 'metricCode' | 'periodKey' | 'target' | 'weight' | 'floor' | 'startsAt' | 'endsAt'>;
+
+/**
+ * assignmentCoverage per person, computed once per distinct set of dated rows and calendar: a
+ * whole import gives thousands of people the same metrics, periods and dates, so the windows and
+ * shares of one stand for all of them (each person gets their own rows back).
+ */
+function coverageOfEveryone(
+  rowsByUser: Map<string, AssignmentRow[]>,
+  period: Period,
+  timeZone: string,
+  calendarOf: (userId: string) => WorkCalendar,
+): Map<string, Array<AssignmentCoverage<AssignmentRow>>> {
+  const calendarIds = new Map<WorkCalendar, number>();
+  const shapes = new Map<string, Array<{ index: number; windows: Window[]; share: number }>>();
+  const out = new Map<string, Array<AssignmentCoverage<AssignmentRow>>>();
+  for (const [userId, rows] of rowsByUser) {
+    const calendar = calendarOf(userId);
+    let calendarId = calendarIds.get(calendar);
+    if (calendarId === undefined) calendarIds.set(calendar, (calendarId = calendarIds.size));
+    let key = String(calendarId);
+    for (const r of rows) key += `;${r.metricCode}|${r.periodKey}|${r.startsAt?.getTime() ?? ''}|${r.endsAt?.getTime() ?? ''}`;
+    let shape = shapes.get(key);
+    if (!shape) {
+      shape = assignmentCoverage(rows, period, timeZone, calendar).map((c) => ({ index: rows.indexOf(c.row), windows: c.windows, share: c.share }));
+      shapes.set(key, shape);
+    }
+    out.set(userId, shape.map((s) => ({ row: rows[s.index], windows: s.windows, share: s.share })));
+  }
+  return out;
 }
 
 /** occurredAt in [start, end); TypeORM's Between would include the end. */

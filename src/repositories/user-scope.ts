@@ -7,6 +7,7 @@
  * entities: a company's week is tens of thousands of rows.
  */
 import type { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { Employee } from '../entities';
 
 /** Both databases take thousands of parameters a statement. */
@@ -62,10 +63,27 @@ export async function rawColumns<E extends ObjectLiteral, K extends keyof E & st
   qb.select(`${alias}.${columns[0].databaseName}`, props[0]);
   for (let i = 1; i < columns.length; i++) qb.addSelect(`${alias}.${columns[i].databaseName}`, props[i]);
   const rows = await qb.getRawMany<Record<string, unknown>>();
-  const driver = ds.driver;
+  const convert = columns.map((c) => converterOf(ds, c));
   return rows.map((r) => {
     const out = {} as Pick<E, K>;
-    for (let i = 0; i < columns.length; i++) out[props[i]] = driver.prepareHydratedValue(r[props[i]], columns[i]);
+    for (let i = 0; i < columns.length; i++) out[props[i]] = convert[i](r[props[i]]) as E[K];
     return out;
   });
+}
+
+/**
+ * The driver's conversion of one column. A datetime that comes as text (SQLite) is parsed once per
+ * distinct text: a load holds few distinct instants (an import's start dates, a week's days), and
+ * each row still gets its own Date.
+ */
+function converterOf(ds: DataSource, column: ColumnMetadata): (value: unknown) => unknown {
+  const plain = (value: unknown) => ds.driver.prepareHydratedValue(value, column);
+  if ((column.type !== 'datetime' && column.type !== Date) || column.transformer) return plain;
+  const times = new Map<string, number>();
+  return (value) => {
+    if (typeof value !== 'string') return plain(value);
+    let time = times.get(value);
+    if (time === undefined) times.set(value, (time = (plain(value) as Date).getTime()));
+    return new Date(time);
+  };
 }
