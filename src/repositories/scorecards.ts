@@ -26,9 +26,17 @@ export interface ScorecardView extends Scorecard {
 
 /**
  * Scorecards of `userIds`; peers are ranked among the same set, so pass the whole department or
- * company. Published numbers that moved are audited and listed in `changes` (at `now`).
+ * company. Published numbers that moved are audited and listed in `changes` (at `now`); with
+ * recordChanges false (a dry run) they are listed only, nothing is written.
  */
-export async function computeScorecards(ds: DataSource, userIds: string[], period: Period, timeZone: string, now = new Date()): Promise<Map<string, ScorecardView>> {
+export async function computeScorecards(
+  ds: DataSource,
+  userIds: string[],
+  period: Period,
+  timeZone: string,
+  now = new Date(),
+  opts: { recordChanges?: boolean } = {},
+): Promise<Map<string, ScorecardView>> {
   const { employees, placements, inputs, scope } = await loadScoringInputs(ds, userIds, period, timeZone);
   const departments = new Map((await ds.getRepository(Department).find()).map((d) => [d.id, d.name]));
   // The company's rules and each person's 行为分 tags (docs/scoring.md §4a, §8, §9).
@@ -62,7 +70,7 @@ export async function computeScorecards(ds: DataSource, userIds: string[], perio
       changes: [],
     });
   }
-  await reconcilePublished(ds, [...views.values()], period, now);
+  await reconcilePublished(ds, [...views.values()], period, now, opts.recordChanges ?? true);
   return views;
 }
 
