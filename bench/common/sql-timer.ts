@@ -22,8 +22,12 @@ export function timeSql(ds: DataSource, classify: (sql: string) => string): SqlT
   const driver = ds.driver;
   const original = driver.createQueryRunner;
   const tallies = new Map<string, SqlTally>();
+  // SQLite's driver hands out one cached runner: wrap each runner once, or a statement counts many times.
+  const wrapped = new Map<QueryRunner, QueryRunner['query']>();
   driver.createQueryRunner = function (this: typeof driver, ...args: Parameters<typeof original>): QueryRunner {
     const runner = original.apply(this, args);
+    if (wrapped.has(runner)) return runner;
+    wrapped.set(runner, runner.query);
     const query = runner.query.bind(runner) as QueryFn;
     const timed: QueryFn = async (sql, parameters, structured) => {
       const started = performance.now();
@@ -43,6 +47,7 @@ export function timeSql(ds: DataSource, classify: (sql: string) => string): SqlT
   return {
     stop() {
       driver.createQueryRunner = original;
+      for (const [runner, query] of wrapped) runner.query = query;
       return [...tallies.values()].sort((a, b) => b.ms - a.ms);
     },
   };

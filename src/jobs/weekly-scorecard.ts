@@ -37,10 +37,12 @@ async function runWeeklyScorecard(ctx: JobContext): Promise<void> {
 
   const employees = await ds.getRepository(Employee).find({ where: { active: true }, order: { userId: 'ASC' } });
   const ids = employees.map((e) => e.userId);
-  const weekViews = await computeScorecards(ds, ids, week, tz, now);
-  const monthViews = await computeScorecards(ds, ids, month, tz, now);
+  // A dry run shows what moved since publication but writes no audit row (nothing of it is stored).
+  const record = { recordChanges: !run.dryRun };
+  const weekViews = await computeScorecards(ds, ids, week, tz, now, record);
+  const monthViews = await computeScorecards(ds, ids, month, tz, now, record);
   // Last week recomputed against what was published, so this card says what moved since.
-  const lastWeekViews = await computeScorecards(ds, ids, previousPeriod(week, tz), tz, now);
+  const lastWeekViews = await computeScorecards(ds, ids, previousPeriod(week, tz), tz, now, record);
   if (!run.dryRun) await publishSnapshots(ds, weekViews.values(), now);
   const extras = await loadPeriodExtras(ds, ids, week, [month.key]);
   const link = (viewerId: string, userId: string) => scorecardPageLink(config, viewerId, userId, week.key, now);

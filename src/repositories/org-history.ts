@@ -78,7 +78,7 @@ export type PeriodPlacement = Pick<OrgPlacement, 'mainDepartmentId' | 'position'
  * existed, or by a path that keeps none) is taken as today's row; a member who joined after `at`
  * is taken with their first placement but marked not active then (scored, never ranked).
  */
-export async function placementsAt(ds: DataSource, employees: Employee[], at: Date): Promise<Map<string, PeriodPlacement>> {
+export async function placementsAt(ds: DataSource, employees: Array<Pick<Employee, 'userId'> & PeriodPlacement>, at: Date): Promise<Map<string, PeriodPlacement>> {
   const out = new Map<string, PeriodPlacement>();
   for (let i = 0; i < employees.length; i += READ_CHUNK) {
     const ids = employees.slice(i, i + READ_CHUNK).map((e) => e.userId);
@@ -103,7 +103,7 @@ export async function placementsAt(ds: DataSource, employees: Employee[], at: Da
   }
   for (const e of missing) {
     const first = later.get(e.userId);
-    out.set(e.userId, first ? { ...placementOf(first), active: false } : placementOf(e));
+    out.set(e.userId, first ? { ...placementOf(first), active: false } : { mainDepartmentId: e.mainDepartmentId, position: e.position, active: e.active });
   }
   return out;
 }

@@ -61,9 +61,10 @@ export async function upsertSnapshotRows(ds: DataSource, rows: Array<Partial<Sco
 
 /**
  * Compares freshly computed views of one period with what was published: sets each view's
- * `changes`, and audits every number that moved since it was last checked.
+ * `changes`, and audits every number that moved since it was last checked. With `record` false
+ * (a dry run) the changes are described but nothing is written.
  */
-export async function reconcilePublished(ds: DataSource, views: Reconcilable[], period: Period, now: Date): Promise<void> {
+export async function reconcilePublished(ds: DataSource, views: Reconcilable[], period: Period, now: Date, record = true): Promise<void> {
   const byUser = new Map(views.map((v) => [v.userId, v]));
   const snapshots: ScoreSnapshot[] = [];
   const ids = [...byUser.keys()];
@@ -86,7 +87,7 @@ export async function reconcilePublished(ds: DataSource, views: Reconcilable[], 
     const current = figuresOf(view as never);
     const why = evidence.get(s.userId) ?? { actions: [], lateRecords: 0 };
     view.changes = describeChanges(period, published(s), current, why);
-    if (sameFigures(current, checked(s))) continue;
+    if (!record || sameFigures(current, checked(s))) continue;
     await ds.transaction(async (tx) => {
       const result = await tx
         .createQueryBuilder()

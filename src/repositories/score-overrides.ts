@@ -1,14 +1,27 @@
 /** Line adjustments decided on appeals: loaded per period for the scorecards, written with an audit row. */
-import { DataSource, EntityManager, In } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { LineOverride } from '../appeals/line-overrides';
 import { writeAudit } from '../audit';
 import { ScoreOverride } from '../entities';
+import { rawColumns, readForScope, userScope, type UserScope } from './user-scope';
 
-export async function loadLineOverrides(ds: DataSource, userIds: string[], periodKey: string): Promise<Map<string, LineOverride[]>> {
+export async function loadLineOverrides(ds: DataSource, users: string[] | UserScope, periodKey: string): Promise<Map<string, LineOverride[]>> {
+  const scope = Array.isArray(users) ? await userScope(ds, users) : users;
+  const rows = await readForScope(
+    scope,
+    (ids) => {
+      const q = ds.getRepository(ScoreOverride).createQueryBuilder('o').where('o.period_key = :periodKey', { periodKey });
+      if (ids) q.andWhere('o.user_id IN (:...ids)', { ids });
+      return rawColumns(ds, ScoreOverride, q.orderBy('o.id', 'ASC'), ['userId', 'metricCode', 'score', 'reason']);
+    },
+    (r) => r.userId,
+  );
   const out = new Map<string, LineOverride[]>();
-  for (let i = 0; i < userIds.length; i += 500) {
-    const rows = await ds.getRepository(ScoreOverride).findBy({ userId: In(userIds.slice(i, i + 500)), periodKey });
-    for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), { metricCode: r.metricCode, score: r.score, reason: r.reason }]);
+  for (const r of rows) {
+    const o = { metricCode: r.metricCode, score: r.score, reason: r.reason };
+    const mine = out.get(r.userId);
+    if (mine) mine.push(o);
+    else out.set(r.userId, [o]);
   }
   return out;
 }

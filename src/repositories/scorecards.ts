@@ -11,7 +11,7 @@ import { orgMomentOf } from '../domain/effective-dating';
 import type { ScoreChange } from '../domain/published';
 import { membersAt, placementsAt } from './org-history';
 import { reconcilePublished, upsertSnapshotRows } from './published-scorecards';
-import { loadScoringInputs } from './scorecard-data';
+import { loadScoringInputs, type ScoringEmployee } from './scorecard-data';
 import { applyLineOverrides } from '../appeals/line-overrides';
 import { loadLineOverrides } from './score-overrides';
 import { loadBehaviourTags } from './behaviour-tags';
@@ -26,21 +26,29 @@ export interface ScorecardView extends Scorecard {
 
 /**
  * Scorecards of `userIds`; peers are ranked among the same set, so pass the whole department or
- * company. Published numbers that moved are audited and listed in `changes` (at `now`).
+ * company. Published numbers that moved are audited and listed in `changes` (at `now`); with
+ * recordChanges false (a dry run) they are listed only, nothing is written.
  */
-export async function computeScorecards(ds: DataSource, userIds: string[], period: Period, timeZone: string, now = new Date()): Promise<Map<string, ScorecardView>> {
-  const { employees, placements, inputs } = await loadScoringInputs(ds, userIds, period, timeZone);
+export async function computeScorecards(
+  ds: DataSource,
+  userIds: string[],
+  period: Period,
+  timeZone: string,
+  now = new Date(),
+  opts: { recordChanges?: boolean } = {},
+): Promise<Map<string, ScorecardView>> {
+  const { employees, placements, inputs, scope } = await loadScoringInputs(ds, userIds, period, timeZone);
   const departments = new Map((await ds.getRepository(Department).find()).map((d) => [d.id, d.name]));
   // The company's rules and each person's 行为分 tags (docs/scoring.md §4a, §8, §9).
   const policy = await loadScoringPolicy(ds);
-  const tags = await loadBehaviourTags(ds, employees.map((e) => e.userId), period, timeZone);
+  const tags = await loadBehaviourTags(ds, scope, period, timeZone);
   const cards = new Map<string, Scorecard>();
-  const overrides = await loadLineOverrides(ds, employees.map((e) => e.userId), period.key);
+  const overrides = await loadLineOverrides(ds, scope, period.key);
   for (const e of employees) {
     const card = computeScorecard({ ...inputs.get(e.userId)!, policy, behaviourTags: tags.get(e.userId) ?? [] });
     cards.set(e.userId, applyLineOverrides(card, overrides.get(e.userId) ?? []));
   }
-  const at = (e: Employee) => placements.get(e.userId) ?? e;
+  const at = (e: ScoringEmployee) => placements.get(e.userId) ?? e;
   const ranks = rankPeers(
     employees
       .filter((e) => at(e).active)
@@ -62,7 +70,7 @@ export async function computeScorecards(ds: DataSource, userIds: string[], perio
       changes: [],
     });
   }
-  await reconcilePublished(ds, [...views.values()], period, now);
+  await reconcilePublished(ds, [...views.values()], period, now, opts.recordChanges ?? true);
   return views;
 }
 

@@ -2,13 +2,15 @@
  * The Friday scorecard job in its other modes: a dry run (nothing queued or stored), a deployment
  * with a public URL (links go through WeCom OAuth), and the in-memory org rule against findReports.
  */
-import { Employee, OutboxMessage, ScoreSnapshot } from '../../src/entities';
+import { AuditEntry, Employee, MetricRecord, OutboxMessage, ScoreSnapshot } from '../../src/entities';
+import { parsePeriod } from '../../src/domain/periods';
+import { computeScorecards } from '../../src/repositories/scorecards';
 import { findReports } from '../../src/jobs/org-sync';
 import { weeklyScorecardJob } from '../../src/jobs/weekly-scorecard';
 import { reportsByManager } from '../../src/jobs/org-sync';
 import type { ButtonInteractionCard, TextNoticeCard } from '../../src/wecom/card-types';
 import { startHarness, type Harness } from '../helpers/app';
-import { FRIDAY, seedWeek, testRun, WEEK } from './weekly-scorecard-helpers';
+import { at, FRIDAY, seedWeek, testRun, WEEK } from './weekly-scorecard-helpers';
 
 describe('weekly scorecard job: dry run and OAuth links', () => {
   let h: Harness;
@@ -56,5 +58,27 @@ describe('weekly scorecard job: dry run and OAuth links', () => {
     expect(card.button_list[0].url).not.toContain('pbu_'); // no bearer token in an OAuth link
     const team = h.sim.sent.find((m) => m.recipients.includes('lihua') && m.msgtype === 'template_card')!.body.template_card as TextNoticeCard;
     expect(team.jump_list![0].url).toBe(`https://perf.example.com/h5/scorecard?user=zhaolei&period=${WEEK}`);
+  });
+
+  it('writes no scorecard.changed row in a dry run after a published score moved; a real recompute does', async () => {
+    // W48 was published by the run above (zhaolei: 8 of 10 orders). A late record for Thursday adds one.
+    await h.ds.getRepository(MetricRecord).insert({ userId: 'zhaolei', input: 'completed', value: 1, occurredAt: at('2026-11-26T18:00:00'), source: 'MES', externalId: 'LATE-DRY-1', ref: '报工 WO-2613', createdAt: FRIDAY });
+    const changedRows = () => h.ds.getRepository(AuditEntry).countBy({ action: 'scorecard.changed', subjectUserId: 'zhaolei' });
+    const snapshot = () => h.ds.getRepository(ScoreSnapshot).findOneByOrFail({ userId: 'zhaolei', periodKey: WEEK });
+    const published = await snapshot();
+    expect(await changedRows()).toBe(0);
+
+    const dry = testRun(h, { runId: 3, dryRun: true });
+    await weeklyScorecardJob.run(dry.ctx);
+    await h.app.settle();
+    expect(await changedRows()).toBe(0);
+    expect((await snapshot()).checkedTotal).toBe(published.checkedTotal);
+    expect((await snapshot()).revision).toBe(published.revision);
+
+    const ids = (await h.ds.getRepository(Employee).findBy({ active: true })).map((e) => e.userId);
+    const views = await computeScorecards(h.ds, ids, parsePeriod(WEEK, 'Asia/Shanghai'), 'Asia/Shanghai', FRIDAY);
+    expect(views.get('zhaolei')!.total).not.toBe(published.publishedTotal);
+    expect(await changedRows()).toBe(1);
+    expect((await snapshot()).checkedTotal).toBeCloseTo(views.get('zhaolei')!.total!, 1);
   });
 });

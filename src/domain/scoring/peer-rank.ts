@@ -29,6 +29,12 @@ function rankWithin(me: Ranked, group: Ranked[], label: PeerGroup): PeerRank {
   };
 }
 
+function push(groups: Map<string, Ranked[]>, key: string, e: Ranked): void {
+  const group = groups.get(key);
+  if (group) group.push(e);
+  else groups.set(key, [e]);
+}
+
 /**
  * Ranks employees on their period totals (1 = best; ties share a rank: 1, 2, 2, 4) among the
  * same position in the same department, or among the whole department when fewer than 5 ranked
@@ -42,8 +48,8 @@ export function rankPeers(entries: PeerEntry[]): Map<string, PeerRank> {
   for (const e of ranked) {
     const dept = departmentKey(e);
     const pos = `${dept}\u0000${e.position}`;
-    byDepartment.set(dept, [...(byDepartment.get(dept) ?? []), e]);
-    byPosition.set(pos, [...(byPosition.get(pos) ?? []), e]);
+    push(byDepartment, dept, e);
+    push(byPosition, pos, e);
   }
   const result = new Map<string, PeerRank>();
   for (const e of ranked) {
