@@ -7,8 +7,8 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import type { StopReport, TargetKind, TargetMessage } from './callback-target';
 
-/** The full path's stop works off the queue a burst left; that takes a while. */
-const STOP_TIMEOUT_MS = 600_000;
+/** The full path's stop works off the queue a burst left (bounded by BENCH_DRAIN_LIMIT_S, default 600 s), then stops. */
+const STOP_TIMEOUT_MS = (Number(process.env.BENCH_DRAIN_LIMIT_S ?? 600) + 180) * 1000;
 const START_TIMEOUT_MS = 60_000;
 
 export interface Target {
