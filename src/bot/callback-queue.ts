@@ -4,7 +4,9 @@
  * or 'received' to wait. Any process claims waiting rows, or rows whose claim's lease ran out (its
  * process died), with a conditional UPDATE: one claimant wins, so each row is handled once.
  *
- * The record is the ack path's only write: one plain parameterised INSERT, no query builder.
+ * The record is the ack path's only write: one plain parameterised INSERT, no query builder. On
+ * SQLite the records of one event-loop turn share one transaction (one WAL commit and fsync for
+ * all of them, instead of one each); every ack still waits for the commit that holds its row.
  */
 import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../data-source';
@@ -50,9 +52,76 @@ export function preparedInsert(ds: DataSource, sql: string): Insert {
   };
 }
 
+interface SqliteConnection {
+  prepare(sql: string): { run(...p: unknown[]): unknown };
+  transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
+  readonly inTransaction: boolean;
+}
+
+interface Pending {
+  params: unknown[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
+  /** Set when this row's own INSERT failed (a duplicate key) while the batch committed. */
+  error?: unknown;
+}
+
+/**
+ * The prepared INSERT with group commit on better-sqlite3: rows recorded while the event loop reads
+ * requests are written together at the end of that turn (setImmediate), in one transaction. A row's
+ * own unique violation fails only that row (SQLite aborts the statement, not the transaction); any
+ * other error rolls the whole batch back and fails every row in it, so no ack is sent for a row that
+ * is not committed. A transaction someone else holds open on the shared connection (TypeORM awaiting
+ * between statements) is waited out: a record must never join, and roll back with, another's work.
+ */
+function groupCommitInsert(db: SqliteConnection, sql: string): Insert {
+  const stmt = db.prepare(sql);
+  let batch: Pending[] = [];
+  const writeAll = db.transaction((rows: Pending[]) => {
+    for (const row of rows) {
+      try {
+        stmt.run(...row.params);
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        row.error = err;
+      }
+    }
+  });
+  const flush = () => {
+    if (db.inTransaction) {
+      setImmediate(flush);
+      return;
+    }
+    const rows = batch;
+    batch = [];
+    try {
+      writeAll(rows);
+    } catch (err) {
+      for (const row of rows) row.reject(err);
+      return;
+    }
+    for (const row of rows) {
+      if (row.error === undefined) row.resolve();
+      else row.reject(row.error);
+    }
+  };
+  return (params) =>
+    new Promise<void>((resolve, reject) => {
+      if (batch.length === 0) setImmediate(flush);
+      batch.push({ params, resolve, reject });
+    });
+}
+
 /** The stored form of a datetime(3) on both databases (UTC, as TypeORM writes it). */
 export function sqlDatetime(d: Date): string {
   return d.toISOString().slice(0, 23).replace('T', ' ');
+}
+
+/** The record's INSERT: grouped per event-loop turn on SQLite, the driver's prepared statement on MySQL/MariaDB. */
+function recordInsert(ds: DataSource): Insert {
+  const connection = (ds.driver as unknown as { databaseConnection?: SqliteConnection }).databaseConnection;
+  if (ds.options.type === 'better-sqlite3' && connection) return groupCommitInsert(connection, INSERT_SQL);
+  return preparedInsert(ds, INSERT_SQL);
 }
 
 export class CallbackQueue {
@@ -70,7 +139,7 @@ export class CallbackQueue {
   async record(row: RecordRow, claim: boolean): Promise<'recorded' | 'duplicate'> {
     const now = this.clock();
     try {
-      this.insert ??= preparedInsert(this.ds, INSERT_SQL);
+      this.insert ??= recordInsert(this.ds);
       await this.insert([
         row.dedupeKey,
         row.fromUser,

@@ -1,0 +1,62 @@
+/**
+ * The callback record, the ack path's one write: records arriving together are each recorded or
+ * recognised as a duplicate on their own (SQLite writes them in one transaction), and a record is
+ * never part of another writer's transaction, so a rollback there cannot take an acknowledged
+ * callback with it.
+ */
+import type { DataSource } from 'typeorm';
+import { CallbackQueue } from '../../src/bot/callback-queue';
+import { InboundCallback } from '../../src/entities';
+import { openTestDatabase } from '../helpers/db';
+
+const row = (n: number) => ({ dedupeKey: `msg:${7400000000000000000n + BigInt(n)}`, fromUser: 'lihua', kind: 'text', payload: `<xml>${n}</xml>` });
+
+describe('the callback record', () => {
+  let ds: DataSource;
+  let queue: CallbackQueue;
+  beforeEach(async () => {
+    ds = await openTestDatabase();
+    queue = new CallbackQueue(ds, () => new Date(), 'cb-test', 60_000);
+  });
+  afterEach(() => ds.destroy());
+
+  it('records callbacks that arrive together, each once, and tells a duplicate apart within the same moment', async () => {
+    expect(await queue.record(row(0), false)).toBe('recorded');
+
+    // Arrive in one turn of the event loop: a new one, a retry of the one already recorded, a
+    // retry of one in this same group, and one claimed by this process.
+    const outcomes = await Promise.all([queue.record(row(1), false), queue.record(row(0), false), queue.record(row(2), false), queue.record(row(1), false), queue.record(row(3), true)]);
+
+    expect(outcomes).toEqual(['recorded', 'duplicate', 'recorded', 'duplicate', 'recorded']);
+    const rows = await ds.getRepository(InboundCallback).find({ order: { dedupeKey: 'ASC' } });
+    expect(rows.map((r) => [r.dedupeKey, r.status, r.payload])).toEqual([
+      [row(0).dedupeKey, 'received', '<xml>0</xml>'],
+      [row(1).dedupeKey, 'received', '<xml>1</xml>'],
+      [row(2).dedupeKey, 'received', '<xml>2</xml>'],
+      [row(3).dedupeKey, 'handling', '<xml>3</xml>'],
+    ]);
+    expect(rows[3].claimedBy).toBe('cb-test');
+  });
+
+  it('keeps a callback recorded while another writer holds a transaction open that then rolls back', async () => {
+    let recorded: Promise<string> | null = null;
+    const failed = ds
+      .transaction(async (manager) => {
+        await manager.query(`UPDATE inbound_callbacks SET error = 'x' WHERE 1 = 0`);
+        // The writer waits on something outside the database (a WeCom call, a timer) mid-transaction,
+        // while a callback arrives and is recorded.
+        recorded = queue.record(row(10), false);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw new Error('the other writer fails');
+      })
+      .then(
+        () => 'committed',
+        (err: Error) => err.message,
+      );
+
+    expect(await failed).toBe('the other writer fails');
+    expect(await recorded!).toBe('recorded');
+    const kept = await ds.getRepository(InboundCallback).findOneBy({ dedupeKey: row(10).dedupeKey });
+    expect(kept?.status).toBe('received');
+  });
+});
