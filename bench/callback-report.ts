@@ -21,6 +21,8 @@ export interface TargetRun {
   /** The warm-up run: not quoted, but it sizes the measured run's sealed pool. */
   warmup: LoadResult;
   measured: LoadResult;
+  /** The target process's CPU time over the measured run per response answered (ms): steadier than req/s under load. */
+  cpuMsPerCallback?: number;
 }
 
 /**
@@ -72,16 +74,18 @@ export interface CallbackBenchReport {
   burst: TargetRun & { stop: FullAppStopReport; ledger: Ledger };
   /** Messages the simulator (its own process) received from both full-path runs. */
   messagesSent: number;
-  ratio: { fullToDurable: number; fullToBare: number; durableToBare: number };
+  ratio: { fullToDurable: number; fullToBare: number; durableToBare: number; cpuFullToDurable?: number };
   targets: Array<{ what: string; target: string; measured: string; met: boolean }>;
   problems: string[];
 }
 
-export function computeRatio(full: LoadResult, durable: LoadResult, bare: LoadResult): CallbackBenchReport['ratio'] {
+export function computeRatio(full: TargetRun, durable: TargetRun, bare: TargetRun): CallbackBenchReport['ratio'] {
   return {
-    fullToDurable: full.requestsPerSec / durable.requestsPerSec,
-    fullToBare: full.requestsPerSec / bare.requestsPerSec,
-    durableToBare: durable.requestsPerSec / bare.requestsPerSec,
+    fullToDurable: full.measured.requestsPerSec / durable.measured.requestsPerSec,
+    fullToBare: full.measured.requestsPerSec / bare.measured.requestsPerSec,
+    durableToBare: durable.measured.requestsPerSec / bare.measured.requestsPerSec,
+    // Throughput the CPU cost alone allows: the floor's CPU per callback over the full path's.
+    cpuFullToDurable: full.cpuMsPerCallback && durable.cpuMsPerCallback ? durable.cpuMsPerCallback / full.cpuMsPerCallback : undefined,
   };
 }
 
@@ -140,7 +144,7 @@ export function findProblems(
 export function formatMarkdown(r: CallbackBenchReport): string {
   const row = (run: TargetRun) => {
     const m = run.measured;
-    return `| ${run.label} | ${fixed(m.requestsPerSec, 0)} | ${fixed(m.latencyMs.p50, 2)} | ${fixed(m.latencyMs.p99, 2)} | ${m.non2xx} |`;
+    return `| ${run.label} | ${fixed(m.requestsPerSec, 0)} | ${fixed(m.latencyMs.p50, 2)} | ${fixed(m.latencyMs.p99, 2)} | ${m.non2xx} | ${fixed(run.cpuMsPerCallback ?? NaN, 3)} |`;
   };
   const { machine: mc, settings: s } = r;
   const b = r.burst.measured;
@@ -151,13 +155,15 @@ export function formatMarkdown(r: CallbackBenchReport): string {
     `POST /wecom/callback, loopback, ${s.connections} connections, ${s.durationS} s after ${s.warmupS} s warm-up;` +
       ` node ${mc.node}, ${mc.cpus} × ${mc.cpuModel}, ${mc.database}; load average ${(mc.loadAtStart ?? []).map((l) => l.toFixed(2)).join(' ')} at start, ${(mc.loadAtEnd ?? []).map((l) => l.toFixed(2)).join(' ')} at end`,
     '',
-    '| target | req/s | p50 ms | p99 ms | non-2xx |',
-    '|---|--:|--:|--:|--:|',
+    '| target | req/s | p50 ms | p99 ms | non-2xx | CPU ms per callback |',
+    '|---|--:|--:|--:|--:|--:|',
     row(r.full),
     row(r.durable),
     row(r.bare),
-    `| full / durable floor | ${fixed(r.ratio.fullToDurable, 2)}× | | | |`,
-    `| full / bare | ${fixed(r.ratio.fullToBare, 2)}× | | | |`,
+    `| full / durable floor | ${fixed(r.ratio.fullToDurable, 2)}× | | | | ${fixed(r.ratio.cpuFullToDurable ?? NaN, 2)}× |`,
+    `| full / bare | ${fixed(r.ratio.fullToBare, 2)}× | | | | |`,
+    '',
+    'CPU ms per callback: the target process\'s CPU time over the measured run (the full path\'s includes the handlers and sends it ran meanwhile) per response; its ratio is the throughput the CPU cost alone allows, steadier than req/s on a shared machine.',
     '',
     `Burst: ${s.burstConnections} connections for ${s.burstS} s on the full path`,
     '',

@@ -26,6 +26,8 @@ export type StopReport = FullAppStopReport | { recorded: number } | { messagesSe
 export type TargetMessage =
   | { type: 'ready'; url: string; database: string | null }
   | { type: 'stopped'; report: StopReport }
+  /** process.cpuUsage() in µs, asked for around a measured run: CPU per callback holds up on a busy machine. */
+  | { type: 'cpu'; userUs: number; systemUs: number }
   | { type: 'failed'; message: string };
 
 interface Running {
@@ -106,8 +108,15 @@ async function main(): Promise<void> {
   const running = await startTarget(kind);
   const profileFile = process.env.BENCH_CPU_PROFILE;
   const stopProfile = profileFile && kind !== 'sim' ? await startProfile(`${profileFile}.${kind}.${process.pid}.cpuprofile`) : null;
-  process.once('message', (msg: { type?: string }) => {
-    if (msg.type !== 'stop') return;
+  let stopping = false;
+  process.on('message', (msg: { type?: string }) => {
+    if (msg.type === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      void send({ type: 'cpu', userUs: user, systemUs: system });
+      return;
+    }
+    if (msg.type !== 'stop' || stopping) return;
+    stopping = true;
     (stopProfile ? stopProfile() : Promise.resolve())
       .then(() => running.stop())
       .then((report) => send({ type: 'stopped', report }))

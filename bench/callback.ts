@@ -106,9 +106,11 @@ async function benchTarget(
     const size = Math.ceil(perSecond * s.durationS) + 100 * s.connections;
     const pool = new SealedPool(sealCallbacks(size, traffic()));
     progress(`${label}: measuring ${s.durationS} s at ${s.connections} connections (${pool.size} sealed)`);
+    const cpuBefore = await target.cpuMs();
     const measured = await runLoad({ url: target.url, pool, durationS: s.durationS, connections: s.connections, timeoutS: s.timeoutS, acked });
-    progress(`${label}: ${measured.requestsPerSec.toFixed(0)} req/s, p50 ${measured.latencyMs.p50.toFixed(2)} ms, p99 ${measured.allLatencyMs.p99.toFixed(2)} ms`);
-    run = { label, warmup, measured };
+    const cpuMs = (await target.cpuMs()) - cpuBefore;
+    run = { label, warmup, measured, cpuMsPerCallback: measured.responses > 0 ? cpuMs / measured.responses : undefined };
+    progress(`${label}: ${measured.requestsPerSec.toFixed(0)} req/s, p50 ${measured.latencyMs.p50.toFixed(2)} ms, p99 ${measured.allLatencyMs.p99.toFixed(2)} ms, ${(run.cpuMsPerCallback ?? NaN).toFixed(3)} CPU ms per callback`);
   } catch (err) {
     target.kill();
     throw err;
@@ -151,7 +153,7 @@ async function main(): Promise<void> {
   const burstStop = burst.stop as FullAppStopReport;
   const cpus = os.cpus();
   const answered = (runs: LoadResult[]) => 1 + runs.reduce((n, r) => n + r.ok2xx, 0);
-  const ratio = computeRatio(full.run.measured, durable.run.measured, bare.run.measured);
+  const ratio = computeRatio(full.run, durable.run, bare.run);
   const partial = {
     full: { ...full.run, stop: fullStop, ledger: full.ledger! },
     burst: { ...burst.run, stop: burstStop, ledger: burst.ledger! },

@@ -15,6 +15,8 @@ export interface Target {
   url: string;
   database: string | null;
   stop(): Promise<StopReport>;
+  /** The target's CPU time so far (user + system), in ms. */
+  cpuMs(): Promise<number>;
   kill(): void;
 }
 
@@ -59,6 +61,12 @@ export async function forkTarget(kind: TargetKind, env: Record<string, string> =
     url: ready.url,
     database: ready.database,
     kill,
+    async cpuMs() {
+      const answer = next('cpu', START_TIMEOUT_MS);
+      child.send({ type: 'cpu' });
+      const { userUs, systemUs } = await answer;
+      return (userUs + systemUs) / 1000;
+    },
     async stop() {
       const stopped = next('stopped', STOP_TIMEOUT_MS);
       child.send({ type: 'stop' });
