@@ -112,6 +112,28 @@ function groupCommitInsert(db: SqliteConnection, sql: string): Insert {
     });
 }
 
+/** InnoDB chose this statement as a deadlock's victim (or gave up waiting for a lock): it was rolled back, retry it. */
+export function isLockConflict(err: unknown): boolean {
+  const d = ((err as { driverError?: unknown })?.driverError ?? err) as { code?: string } | undefined;
+  return d?.code === 'ER_LOCK_DEADLOCK' || d?.code === 'ER_LOCK_WAIT_TIMEOUT';
+}
+
+/**
+ * Runs a single-statement write again when InnoDB rolled it back for a lock conflict. Records,
+ * claims and finishes take row and gap locks on the same index at once under a burst; a finish
+ * lost that way left a handled row 'handling' until its lease ran out, and then it ran again.
+ */
+export async function retryLockConflicts<T>(write: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (!isLockConflict(err) || attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
 /** The stored form of a datetime(3) on both databases (UTC, as TypeORM writes it). */
 export function sqlDatetime(d: Date): string {
   return d.toISOString().slice(0, 23).replace('T', ' ');
@@ -139,8 +161,8 @@ export class CallbackQueue {
   async record(row: RecordRow, claim: boolean): Promise<'recorded' | 'duplicate'> {
     const now = this.clock();
     try {
-      this.insert ??= recordInsert(this.ds);
-      await this.insert([
+      const insert = (this.insert ??= recordInsert(this.ds));
+      const params = [
         row.dedupeKey,
         row.fromUser,
         row.kind,
@@ -149,7 +171,8 @@ export class CallbackQueue {
         sqlDatetime(now),
         claim ? this.owner : null,
         claim ? sqlDatetime(new Date(now.getTime() + this.leaseMs)) : null,
-      ]);
+      ];
+      await retryLockConflicts(() => insert(params));
       return 'recorded';
     } catch (err) {
       if (isUniqueViolation(err)) return 'duplicate';
@@ -198,10 +221,12 @@ export class CallbackQueue {
 
   /** Extends the lease of every row we are handling (long handlers are not taken over). */
   async renew(): Promise<void> {
-    await this.ds.query(`UPDATE inbound_callbacks SET lease_until = ? WHERE status = 'handling' AND claimed_by = ?`, [
-      sqlDatetime(new Date(this.clock().getTime() + this.leaseMs)),
-      this.owner,
-    ]);
+    await retryLockConflicts(() =>
+      this.ds.query(`UPDATE inbound_callbacks SET lease_until = ? WHERE status = 'handling' AND claimed_by = ?`, [
+        sqlDatetime(new Date(this.clock().getTime() + this.leaseMs)),
+        this.owner,
+      ]),
+    );
   }
 
   /** Rows waiting for a handler (for metrics and tests). */
@@ -210,12 +235,15 @@ export class CallbackQueue {
     return Number(row?.n ?? 0);
   }
 
-  private async affected(sql: string, params: unknown[]): Promise<number> {
-    const qr = this.ds.createQueryRunner();
-    try {
-      return (await qr.query(sql, params, true)).affected ?? 0;
-    } finally {
-      await qr.release();
-    }
+  /** Rows a conditional UPDATE changed; a lock conflict is retried (each UPDATE is its own transaction and safe to repeat). */
+  private affected(sql: string, params: unknown[]): Promise<number> {
+    return retryLockConflicts(async () => {
+      const qr = this.ds.createQueryRunner();
+      try {
+        return (await qr.query(sql, params, true)).affected ?? 0;
+      } finally {
+        await qr.release();
+      }
+    });
   }
 }

@@ -5,7 +5,7 @@
  * callback with it.
  */
 import type { DataSource } from 'typeorm';
-import { CallbackQueue } from '../../src/bot/callback-queue';
+import { CallbackQueue, retryLockConflicts } from '../../src/bot/callback-queue';
 import { InboundCallback } from '../../src/entities';
 import { openTestDatabase } from '../helpers/db';
 
@@ -58,5 +58,40 @@ describe('the callback record', () => {
     expect(await recorded!).toBe('recorded');
     const kept = await ds.getRepository(InboundCallback).findOneBy({ dedupeKey: row(10).dedupeKey });
     expect(kept?.status).toBe('received');
+  });
+});
+
+describe('a write InnoDB rolled back for a lock conflict', () => {
+  const conflict = (code: string) => Object.assign(new Error(code), { driverError: { code } });
+
+  it('is run again until it goes through, and any other error is not retried', async () => {
+    let calls = 0;
+    const finished = await retryLockConflicts(async () => {
+      calls++;
+      if (calls === 1) throw conflict('ER_LOCK_DEADLOCK');
+      if (calls === 2) throw conflict('ER_LOCK_WAIT_TIMEOUT');
+      return 'done';
+    });
+    expect([finished, calls]).toEqual(['done', 3]);
+
+    let duplicateCalls = 0;
+    await expect(
+      retryLockConflicts(async () => {
+        duplicateCalls++;
+        throw conflict('ER_DUP_ENTRY');
+      }),
+    ).rejects.toThrow('ER_DUP_ENTRY');
+    expect(duplicateCalls).toBe(1);
+  });
+
+  it('gives up after a bounded number of attempts', async () => {
+    let calls = 0;
+    await expect(
+      retryLockConflicts(async () => {
+        calls++;
+        throw conflict('ER_LOCK_DEADLOCK');
+      }, 3),
+    ).rejects.toThrow('ER_LOCK_DEADLOCK');
+    expect(calls).toBe(3);
   });
 });
