@@ -124,7 +124,7 @@ async function benchTarget(
     delete stop.rows; // thousands of keys: the ledger's counts are what the report keeps
     progress(
       `${label}: ${ledger.acked} answered 200, ${ledger.recorded} recorded, ${ledger.lost} lost, ${ledger.handledOnce} handled once, ` +
-        `${ledger.handledTwice} twice, ${ledger.unhandled} not handled, ${ledger.acksOver5s} acks > 5 s`,
+        `${ledger.handledTwice} twice, ${ledger.unhandled} not handled, ${ledger.notFinished} not marked done, ${ledger.acksOver5s} acks > 5 s`,
     );
   }
   return { run, stop, ledger, database: target.database };
