@@ -184,12 +184,19 @@ export class CallbackQueue {
   async claim(limit: number): Promise<ClaimedRow[]> {
     const now = this.clock();
     const nowSql = sqlDatetime(now);
-    const candidates = (await this.ds.query(
-      `SELECT dedupe_key AS k FROM inbound_callbacks
-       WHERE status = 'received' OR (status = 'handling' AND lease_until < ?)
-       ORDER BY received_at LIMIT ${Math.max(1, Math.floor(limit))}`,
+    // Two index range reads instead of one OR: (status, received_at) serves the waiting rows in
+    // order without a sort, and the few 'handling' rows are checked for an expired lease apart.
+    // With the OR, each claim sorted every waiting row (12,000 of them mid-burst on MariaDB).
+    const n = Math.max(1, Math.floor(limit));
+    const waiting = (await this.ds.query(
+      `SELECT dedupe_key AS k, received_at AS r FROM inbound_callbacks WHERE status = 'received' ORDER BY received_at LIMIT ${n}`,
+    )) as Array<{ k: string; r: Date | string }>;
+    const abandoned = (await this.ds.query(
+      `SELECT dedupe_key AS k, received_at AS r FROM inbound_callbacks WHERE status = 'handling' AND lease_until < ? ORDER BY received_at LIMIT ${n}`,
       [nowSql],
-    )) as Array<{ k: string }>;
+    )) as Array<{ k: string; r: Date | string }>;
+    const time = (r: Date | string) => (r instanceof Date ? r.getTime() : Date.parse(String(r).replace(' ', 'T') + 'Z'));
+    const candidates = [...waiting, ...abandoned].sort((a, b) => time(a.r) - time(b.r)).slice(0, n);
     const claimed: string[] = [];
     const leaseUntil = sqlDatetime(new Date(now.getTime() + this.leaseMs));
     for (const { k } of candidates) {

@@ -61,6 +61,36 @@ describe('the callback record', () => {
   });
 });
 
+describe('claiming waiting callbacks', () => {
+  let ds: DataSource;
+  afterEach(() => ds.destroy());
+
+  it('claims the oldest first, an abandoned claim among them, and leaves a live claim and finished rows alone', async () => {
+    ds = await openTestDatabase();
+    const now = new Date('2026-11-30T03:00:00Z');
+    const at = (s: number) => new Date(now.getTime() + s * 1000);
+    const put = (n: number, status: string, receivedS: number, lease: Date | null, claimedBy: string | null) =>
+      ds.getRepository(InboundCallback).insert({ ...row(n), status: status as InboundCallback['status'], receivedAt: at(receivedS), leaseUntil: lease, claimedBy });
+    await put(1, 'received', -30, null, null);
+    await put(2, 'handling', -50, at(-1), 'cb-dead'); // its process died: lease ran out
+    await put(3, 'handling', -60, at(30), 'cb-alive'); // still being handled elsewhere
+    await put(4, 'done', -70, null, 'cb-old');
+    await put(5, 'received', -10, null, null);
+    await put(6, 'received', -20, null, null);
+    const queue = new CallbackQueue(ds, () => now, 'cb-me', 60_000);
+
+    // The three oldest claimable rows (the newest waiting one, 5, is left for the next claim).
+    const first = await queue.claim(3);
+    expect(first.map((r) => r.dedupeKey).sort()).toEqual([row(1), row(2), row(6)].map((r) => r.dedupeKey));
+    expect(first.find((r) => r.dedupeKey === row(2).dedupeKey)?.payload).toBe('<xml>2</xml>');
+    const second = await queue.claim(3);
+    expect(second.map((r) => r.dedupeKey)).toEqual([row(5).dedupeKey]);
+    expect(await queue.claim(3)).toEqual([]);
+    const mine = await ds.getRepository(InboundCallback).findBy({ claimedBy: 'cb-me' });
+    expect(mine.map((r) => r.dedupeKey).sort()).toEqual([row(1), row(2), row(5), row(6)].map((r) => r.dedupeKey).sort());
+  });
+});
+
 describe('a write InnoDB rolled back for a lock conflict', () => {
   const conflict = (code: string) => Object.assign(new Error(code), { driverError: { code } });
 
