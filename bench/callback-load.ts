@@ -14,6 +14,8 @@ export interface LoadOptions {
   connections: number;
   /** A request not answered within this counts as a timeout (autocannon's default is 10 s). */
   timeoutS?: number;
+  /** When given, the key of every callback answered 2xx is added to it (the burst's ledger). */
+  acked?: Set<string>;
 }
 
 export interface LoadResult {
@@ -35,6 +37,8 @@ export interface LoadResult {
   allLatencyMs: { p50: number; p99: number; max: number };
   /** Responses that took longer than WeCom's 5 s deadline. */
   slowerThan5s: number;
+  /** The first 100 responses slower than 5 s: seconds into the run when each was answered, and its latency. */
+  slowAcks: Array<{ atS: number; ms: number }>;
   /** autocannon's own whole-millisecond percentiles, for comparison with its CLI output. */
   autocannonLatencyMs: { p50: number; p99: number };
   sealedUsed: number;
@@ -45,6 +49,9 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const micros = createHistogram({ lowest: 1, highest: 600_000_000, figures: 3 });
   const all = createHistogram({ lowest: 1, highest: 600_000_000, figures: 3 });
   let slowerThan5s = 0;
+  const slowAcks: LoadResult['slowAcks'] = [];
+  const started = performance.now();
+  const acked = opts.acked;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -56,12 +63,19 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
         headers: { 'content-type': 'text/xml' },
         requests: [
           {
-            setupRequest: (req) => {
+            // One request in flight per connection (no pipelining): its context holds the key until the answer.
+            setupRequest: (req, context: { key?: string }) => {
               const sealed = opts.pool.next();
+              context.key = sealed.key;
               req.path = sealed.path;
               req.body = sealed.body;
               return req;
             },
+            onResponse: acked
+              ? (status: number, _body: string, context: { key?: string }) => {
+                  if (status >= 200 && status < 300 && context.key) acked.add(context.key);
+                }
+              : undefined,
           },
         ],
       },
@@ -90,6 +104,7 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
           },
           allLatencyMs: { p50: ms(all.percentile(50)), p99: ms(all.percentile(99)), max: ms(all.max) },
           slowerThan5s,
+          slowAcks,
           autocannonLatencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
           sealedUsed: opts.pool.used,
           sealedOverrun: opts.pool.overrun,
@@ -99,7 +114,10 @@ export function runLoad(opts: LoadOptions): Promise<LoadResult> {
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       const us = Math.max(1, Math.round(responseTime * 1000));
       all.record(us);
-      if (responseTime > 5000) slowerThan5s++;
+      if (responseTime > 5000) {
+        slowerThan5s++;
+        if (slowAcks.length < 100) slowAcks.push({ atS: Math.round(performance.now() - started) / 1000, ms: Math.round(responseTime) });
+      }
       if (statusCode >= 200 && statusCode < 300) micros.record(us);
     });
   });

@@ -8,6 +8,8 @@
  * IPC: the target sends {type:'ready', url, database}; on {type:'stop'} it stops cleanly, sends
  * {type:'stopped', report} and exits. Any failure is sent as {type:'failed', message}.
  */
+import fs from 'node:fs';
+import { Session } from 'node:inspector';
 import { DEMO_ORG } from '../src/sandbox/demo-org';
 import { startSimulator } from '../src/sandbox/simulator';
 import { startBareCallbackServer } from './bare-callback-server';
@@ -24,6 +26,8 @@ export type StopReport = FullAppStopReport | { recorded: number } | { messagesSe
 export type TargetMessage =
   | { type: 'ready'; url: string; database: string | null }
   | { type: 'stopped'; report: StopReport }
+  /** process.cpuUsage() in µs, asked for around a measured run: CPU per callback holds up on a busy machine. */
+  | { type: 'cpu'; userUs: number; systemUs: number }
   | { type: 'failed'; message: string };
 
 interface Running {
@@ -74,6 +78,25 @@ async function startTarget(kind: TargetKind): Promise<Running> {
   };
 }
 
+/**
+ * BENCH_CPU_PROFILE=<file>: the target samples its own CPU from ready until stop is asked (the
+ * measured runs, not the queue's drain) and writes a .cpuprofile there (open it in Chrome DevTools).
+ */
+async function startProfile(file: string): Promise<() => Promise<void>> {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res as T))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = await post<{ profile: object }>('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 function send(message: TargetMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, () => resolve()));
 }
@@ -83,10 +106,19 @@ async function main(): Promise<void> {
   if (kind !== 'full' && kind !== 'bare' && kind !== 'durable' && kind !== 'sim') throw new Error(`target must be full, bare, durable or sim, not ${kind}`);
   if (!process.send) throw new Error('callback-target runs as a child of bench/callback.js (it needs an IPC channel)');
   const running = await startTarget(kind);
-  process.once('message', (msg: { type?: string }) => {
-    if (msg.type !== 'stop') return;
-    running
-      .stop()
+  const profileFile = process.env.BENCH_CPU_PROFILE;
+  const stopProfile = profileFile && kind !== 'sim' ? await startProfile(`${profileFile}.${kind}.${process.pid}.cpuprofile`) : null;
+  let stopping = false;
+  process.on('message', (msg: { type?: string }) => {
+    if (msg.type === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      void send({ type: 'cpu', userUs: user, systemUs: system });
+      return;
+    }
+    if (msg.type !== 'stop' || stopping) return;
+    stopping = true;
+    (stopProfile ? stopProfile() : Promise.resolve())
+      .then(() => running.stop())
       .then((report) => send({ type: 'stopped', report }))
       .then(() => process.exit(0))
       .catch(fail);

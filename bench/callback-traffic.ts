@@ -26,6 +26,8 @@ export const BENCH_KEYS: CryptoKeys = {
 export const CALLBACK_PATH = '/wecom/callback';
 
 export interface SealedCallback {
+  /** The app's dedupe key of this callback (`msg:<MsgId>`): the burst's ledger matches acks to records by it. */
+  key: string;
   /** Path and query: msg_signature, timestamp, nonce. */
   path: string;
   body: Buffer;
@@ -45,13 +47,14 @@ export function sealCallbacks(count: number, opts: SealOptions): SealedCallback[
   const timestamp = String(Math.floor(opts.now.getTime() / 1000));
   const out: SealedCallback[] = new Array<SealedCallback>(count);
   for (let i = 0; i < count; i++) {
+    const msgId = String(nextMsgId++);
     const plaintext = buildInboundXml({
       kind: 'text',
       toUser: BENCH_WECOM.corpId,
       fromUser: opts.from,
       createTime: Number(timestamp),
       agentId: BENCH_WECOM.agentId,
-      msgId: String(nextMsgId++),
+      msgId,
       content: opts.content,
     });
     const encrypt = encryptMessage(BENCH_KEYS, plaintext);
@@ -59,6 +62,7 @@ export function sealCallbacks(count: number, opts: SealOptions): SealedCallback[
     const signature = signMessage(BENCH_KEYS.token, timestamp, nonce, encrypt);
     const body = buildEnvelopeXml({ toUserName: BENCH_WECOM.corpId, agentId: String(BENCH_WECOM.agentId), encrypt });
     out[i] = {
+      key: `msg:${msgId}`,
       path: `${CALLBACK_PATH}?msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`,
       body: Buffer.from(body, 'utf8'),
     };

@@ -8,6 +8,11 @@
  *
  *   npm run bench:callback -- [--duration 10] [--connections 10] [--warmup 2] [--burst-connections 200] [--burst 20]
  *   DATABASE_URL=mariadb://root@127.0.0.1:3306/perfbot_burst npm run bench:callback   (drops that database's tables)
+ *   BENCH_DRAIN_LIMIT_S=600   how long a full-path stop may work off its queue before the rest counts unhandled
+ *   BENCH_CPU_PROFILE=/tmp/cb   each target writes /tmp/cb.<kind>.<pid>.cpuprofile of its runs (not of the drain)
+ *
+ * The full-path runs end with a ledger: every key answered 200 matched with the rows recorded and
+ * the handler runs counted per row (lost, handled once, handled twice, not handled, acks > 5 s).
  *
  * Prints markdown tables to stdout, progress to stderr, writes bench/results/callback.json, and
  * exits 1 when the run was not valid (non-2xx at 10 connections, callbacks not handled once).
@@ -17,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadResult } from './callback-load';
-import { checkTargets, computeRatio, findProblems, formatMarkdown, type CallbackBenchReport, type TargetRun } from './callback-report';
+import { buildLedger, checkTargets, computeRatio, findProblems, formatMarkdown, type CallbackBenchReport, type Ledger, type TargetRun } from './callback-report';
 import type { StopReport, TargetKind } from './callback-target';
 import { sealCallbacks, SealedPool, type SealOptions } from './callback-traffic';
 import type { FullAppStopReport } from './full-callback-app';
@@ -72,11 +77,12 @@ const progress = (line: string) => process.stderr.write(`[bench:callback] ${line
 const traffic = (): SealOptions => ({ from: FROM, content: CONTENT, now: new Date() });
 
 /** One sealed callback by fetch first, so that a rejected setup fails with the server's answer. */
-async function probe(url: string): Promise<void> {
+async function probe(url: string, acked: Set<string>): Promise<void> {
   const [sealed] = sealCallbacks(1, traffic());
   const res = await fetch(url + sealed.path, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: sealed.body });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`probe callback answered ${res.status}: ${text.slice(0, 200)}`);
+  acked.add(sealed.key);
 }
 
 async function benchTarget(
@@ -84,31 +90,44 @@ async function benchTarget(
   label: string,
   s: { durationS: number; warmupS: number; connections: number; timeoutS?: number },
   env: Record<string, string> = {},
-): Promise<{ run: TargetRun; stop: StopReport; database: string | null }> {
+): Promise<{ run: TargetRun; stop: StopReport; ledger: Ledger | null; database: string | null }> {
   progress(`${label}: starting`);
   const target = await forkTarget(kind, env);
   let run: TargetRun;
+  // The keys of every callback answered 2xx (probe, warm-up, run), for the full path's ledger.
+  const acked = new Set<string>();
   try {
-    await probe(target.url);
+    await probe(target.url, acked);
     const warmPool = new SealedPool(sealCallbacks(s.warmupS * WARMUP_SEALED_PER_S, traffic()));
     progress(`${label}: warm-up ${s.warmupS} s (${warmPool.size} sealed)`);
-    const warmup = await runLoad({ url: target.url, pool: warmPool, durationS: s.warmupS, connections: Math.min(s.connections, 10) });
+    const warmup = await runLoad({ url: target.url, pool: warmPool, durationS: s.warmupS, connections: Math.min(s.connections, 10), acked });
     // Sized from the warm-up's busiest second: the JIT is still warming, so later seconds run faster.
     const perSecond = Math.max(warmup.requestsPerSecMax * POOL_HEADROOM, MIN_SEALED_PER_S);
     const size = Math.ceil(perSecond * s.durationS) + 100 * s.connections;
     const pool = new SealedPool(sealCallbacks(size, traffic()));
     progress(`${label}: measuring ${s.durationS} s at ${s.connections} connections (${pool.size} sealed)`);
-    const measured = await runLoad({ url: target.url, pool, durationS: s.durationS, connections: s.connections, timeoutS: s.timeoutS });
-    progress(`${label}: ${measured.requestsPerSec.toFixed(0)} req/s, p50 ${measured.latencyMs.p50.toFixed(2)} ms, p99 ${measured.allLatencyMs.p99.toFixed(2)} ms`);
-    run = { label, warmup, measured };
+    const cpuBefore = await target.cpuMs();
+    const measured = await runLoad({ url: target.url, pool, durationS: s.durationS, connections: s.connections, timeoutS: s.timeoutS, acked });
+    const cpuMs = (await target.cpuMs()) - cpuBefore;
+    run = { label, warmup, measured, cpuMsPerCallback: measured.responses > 0 ? cpuMs / measured.responses : undefined };
+    progress(`${label}: ${measured.requestsPerSec.toFixed(0)} req/s, p50 ${measured.latencyMs.p50.toFixed(2)} ms, p99 ${measured.allLatencyMs.p99.toFixed(2)} ms, ${(run.cpuMsPerCallback ?? NaN).toFixed(3)} CPU ms per callback`);
   } catch (err) {
     target.kill();
     throw err;
   }
   progress(`${label}: stopping`);
   const stop = await target.stop();
-  if (stop && 'drainMs' in stop) progress(`${label}: ${stop.waitingAtStop} queued at the end, worked off in ${(stop.drainMs / 1000).toFixed(1)} s`);
-  return { run, stop, database: target.database };
+  let ledger: Ledger | null = null;
+  if (stop && 'drainMs' in stop) {
+    progress(`${label}: ${stop.waitingAtStop} queued at the end, ${stop.drainCut ? 'drain cut' : 'worked off'} after ${(stop.drainMs / 1000).toFixed(1)} s`);
+    ledger = buildLedger(acked, stop.rows ?? [], run.measured);
+    delete stop.rows; // thousands of keys: the ledger's counts are what the report keeps
+    progress(
+      `${label}: ${ledger.acked} answered 200, ${ledger.recorded} recorded, ${ledger.lost} lost, ${ledger.handledOnce} handled once, ` +
+        `${ledger.handledTwice} twice, ${ledger.unhandled} not handled, ${ledger.notFinished} not marked done, ${ledger.acksOver5s} acks > 5 s`,
+    );
+  }
+  return { run, stop, ledger, database: target.database };
 }
 
 const loadavg = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
@@ -134,8 +153,12 @@ async function main(): Promise<void> {
   const burstStop = burst.stop as FullAppStopReport;
   const cpus = os.cpus();
   const answered = (runs: LoadResult[]) => 1 + runs.reduce((n, r) => n + r.ok2xx, 0);
-  const ratio = computeRatio(full.run.measured, durable.run.measured, bare.run.measured);
-  const partial = { full: { ...full.run, stop: fullStop }, burst: { ...burst.run, stop: burstStop }, ratio };
+  const ratio = computeRatio(full.run, durable.run, bare.run);
+  const partial = {
+    full: { ...full.run, stop: fullStop, ledger: full.ledger! },
+    burst: { ...burst.run, stop: burstStop, ledger: burst.ledger! },
+    ratio,
+  };
   const report: CallbackBenchReport = {
     when: new Date().toISOString(),
     machine: {
@@ -163,10 +186,11 @@ async function main(): Promise<void> {
         { label: 'burst', phase: 'run', run: burst.run.measured, non2xxAllowed: true },
       ],
       [
-        { label: 'full path', stop: fullStop, answered: answered([full.run.warmup, full.run.measured]), unanswered: 2 * settings.connections },
+        { label: 'full path', stop: fullStop, ledger: partial.full.ledger, answered: answered([full.run.warmup, full.run.measured]), unanswered: 2 * settings.connections },
         {
           label: 'burst',
           stop: burstStop,
+          ledger: partial.burst.ledger,
           answered: answered([burst.run.warmup, burst.run.measured]),
           unanswered: 10 + settings.burstConnections + burst.run.measured.non2xx + burst.run.measured.errors,
         },

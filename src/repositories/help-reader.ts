@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { HelpReader, HelpRole } from '../../cards/help-card';
 import type { Config } from '../config';
 import { Department, Employee } from '../entities';
-import { findReports } from '../jobs/org-sync';
+import { reportsByManager } from '../jobs/org-sync';
 import { hasRole } from './access';
 import { activeCatalogue } from './tags';
 
@@ -14,15 +14,22 @@ const byName = (a: Employee, b: Employee) => a.name.localeCompare(b.name, 'zh-CN
 
 export async function loadHelpReader(ds: DataSource, config: Pick<Config, 'hrUserIds'>, userId: string, me: Employee | null): Promise<HelpReader> {
   const roles = new Set<HelpRole>(['employee']);
-  const reports = me ? (await findReports(ds, userId)).sort(byName) : [];
+  // Independent reads at once (on MariaDB they overlap on the pool); one read of the active org
+  // serves both the reader's reports and the example names.
+  const [active, isHr, departments, praise, remind] = await Promise.all([
+    ds.getRepository(Employee).findBy({ active: true }),
+    hasRole(ds, userId, 'hr', config.hrUserIds),
+    ds.getRepository(Department).find({ where: { active: true }, order: { sortOrder: 'DESC', id: 'ASC' } }),
+    activeCatalogue(ds, 'praise'),
+    activeCatalogue(ds, 'remind'),
+  ]);
+  const reports = me ? [...(reportsByManager(active).get(userId) ?? [])].sort(byName) : [];
   if (reports.length > 0 || (me?.leadsDepartmentIds.length ?? 0) > 0) roles.add('manager');
-  if (await hasRole(ds, userId, 'hr', config.hrUserIds)) roles.add('hr');
-  const everyone = (await ds.getRepository(Employee).findBy({ active: true })).filter((e) => e.userId !== userId).sort(byName);
+  if (isHr) roles.add('hr');
+  const everyone = active.filter((e) => e.userId !== userId).sort(byName);
   const others = reports.length > 0 ? reports : everyone;
-  const departments = await ds.getRepository(Department).find({ where: { active: true }, order: { sortOrder: 'DESC', id: 'ASC' } });
   const ownDept = departments.find((d) => d.id === me?.mainDepartmentId && d.parentId !== null && d.parentId !== 0);
   const colleague = everyone.find((e) => me?.mainDepartmentId !== null && e.mainDepartmentId !== me?.mainDepartmentId && !me?.directLeaderIds.includes(e.userId));
-  const [praise, remind] = [await activeCatalogue(ds, 'praise'), await activeCatalogue(ds, 'remind')];
   return {
     name: me?.name ?? '您好',
     roles,
