@@ -46,7 +46,7 @@ export function formatMarkdown(r: ScoringBenchReport): string {
     row('computeScorecards (loads + scoring + peer rank)', r.scoring),
     row('floor: records COUNT, SUM … GROUP BY user_id, input + assignments, placements, names, split parts', r.floor),
     `| scoring / floor | ${Number.isFinite(r.ratio) ? r.ratio.toFixed(2) : 'n/a'}× | | |`,
-    row('· the records aggregate alone', r.recordsFloor),
+    row('· the records aggregate alone, one statement for the company', r.recordsFloor),
     `| · scoring / records aggregate | ${Number.isFinite(r.recordsRatio) ? r.recordsRatio.toFixed(2) : 'n/a'}× | | |`,
     '',
     `Targets: < ${TARGET_MAX_MS / 1000} s: **${verdict(r.targets.underMaxMs)}** (${seconds(r.scoring.medianMs)} s);` +

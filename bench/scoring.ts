@@ -38,7 +38,8 @@ const SEED_NOW = new Date('2026-11-30T01:00:00.000Z');
  * used), the assignments in force, where each person stood at the week's end, their names, and the
  * records split at the dates inside the week where an assignment starts or ends (400 people had a
  * target changed on the Wednesday: their metric is scored in two parts, so its sums are needed per
- * part). FLOOR_SQL[0] alone, the records aggregate, is also timed and reported.
+ * part). The records are grouped 500 people a statement (index ranges); FLOOR_SQL[0] as one
+ * statement for the whole company, the records aggregate, is also timed and reported.
  */
 export const FLOOR_SQL = [
   'SELECT user_id, input, COUNT(*) AS n, SUM(value) AS total FROM metric_records WHERE occurred_at >= ? AND occurred_at < ? GROUP BY user_id, input',
@@ -80,16 +81,32 @@ async function runRecordsFloor(ds: DataSource, period: Period): Promise<FloorSum
   return sums;
 }
 
+/**
+ * The same aggregate by ranges of the records' (user_id, occurred_at, …) index, 500 people a
+ * statement: faster than the one statement on both databases (MariaDB scans the whole index for it,
+ * with a temporary table), so the floor takes this way.
+ */
+async function runRecordsFloorByUser(ds: DataSource, period: Period, userIds: string[]): Promise<FloorSums> {
+  const sums: FloorSums = new Map();
+  const sql = FLOOR_SQL[0].replace('WHERE ', 'WHERE user_id IN (#) AND ');
+  for (let i = 0; i < userIds.length; i += 500) {
+    const chunk = userIds.slice(i, i + 500);
+    const rows = (await ds.query(sql.replace('#', chunk.map(() => '?').join(',')), [...chunk, sqlDateTime(period.start), sqlDateTime(period.end)])) as Array<{ user_id: string; input: string; total: number | string }>;
+    for (const r of rows) sums.set(key(r.user_id, r.input), Number(r.total));
+  }
+  return sums;
+}
+
 const toTime = (v: unknown): number | null => (v === null ? null : v instanceof Date ? v.getTime() : Date.parse(`${String(v).replace(' ', 'T')}Z`));
 
 async function runFloor(ds: DataSource, period: Period): Promise<FloorSums> {
   const start = sqlDateTime(period.start);
   const end = sqlDateTime(period.end);
-  const sums = await runRecordsFloor(ds, period);
+  const names = (await ds.query(FLOOR_SQL[3])) as Array<{ user_id: string }>;
+  const sums = await runRecordsFloorByUser(ds, period, names.map((n) => n.user_id));
   const assignments = (await ds.query(FLOOR_SQL[1], [end, start])) as Array<{ user_id: string; starts_at: unknown; ends_at: unknown }>;
   const lastInstant = sqlDateTime(new Date(period.end.getTime() - 1));
   await ds.query(FLOOR_SQL[2], [lastInstant, lastInstant]);
-  await ds.query(FLOOR_SQL[3]);
   // The parts of the week that assignments starting or ending inside it cover, and whose they are.
   const [p0, p1] = [period.start.getTime(), period.end.getTime()];
   const parts = new Map<string, Set<string>>();

@@ -53,6 +53,9 @@ function summaryReadsOf(definitions: MetricDefinition[]): SummaryReads {
  * value for inputs some metric reads as 'last'. For most of the company, one grouped read of the
  * window (the records every correct scoring must read), kept to the scope's people.
  */
+/** Records are read by ranges of the (user_id, occurred_at, …) index, 2,000 people a query. */
+const RECORDS_BY_USER = { byUser: true, chunk: 2000 };
+
 async function loadSummaries(ds: DataSource, scope: UserScope, period: Window, reads: SummaryReads): Promise<Map<string, Record<string, InputSummary>>> {
   const { lastInputs } = reads;
   const out = new Map<string, Record<string, InputSummary>>();
@@ -76,6 +79,7 @@ async function loadSummaries(ds: DataSource, scope: UserScope, period: Window, r
         .getRawMany<{ userId: string; input: string; n: string | number; total: string | number; low: string | number; high: string | number }>();
     },
     (g) => g.userId,
+    RECORDS_BY_USER,
   );
   for (const g of grouped) {
     let mine = out.get(g.userId);
@@ -99,6 +103,7 @@ async function loadSummaries(ds: DataSource, scope: UserScope, period: Window, r
         return rawColumns(ds, MetricRecord, q, ['userId', 'input', 'value']);
       },
       (r) => r.userId,
+      RECORDS_BY_USER,
     );
     for (const r of rows) {
       const s = out.get(r.userId)?.[r.input];

@@ -30,14 +30,23 @@ export async function userScope(ds: DataSource, userIds: string[]): Promise<User
 
 /**
  * Runs `read` once with no userids (everyone's rows, kept to the scope) or once per chunk of the
- * scope's userids; `read` restricts its query to the userids it is given, when given any.
+ * scope's userids; `read` restricts its query to the userids it is given, when given any. `byUser`
+ * always reads by chunks of userids: for metric_records, whose index leads with (user_id,
+ * occurred_at) and which holds years of history, a read of everyone's rows for one period scans
+ * the whole index (MariaDB: 3.4 s against 1.1 s by IN lists of 500 for a week of 10,000 people).
  */
-export async function readForScope<T>(scope: UserScope, read: (ids: string[] | null) => Promise<T[]>, userOf: (row: T) => string): Promise<T[]> {
+export async function readForScope<T>(
+  scope: UserScope,
+  read: (ids: string[] | null) => Promise<T[]>,
+  userOf: (row: T) => string,
+  opts: { byUser?: boolean; chunk?: number } = {},
+): Promise<T[]> {
   if (scope.ids.length === 0) return [];
-  if (scope.everyone) return (await read(null)).filter((r) => scope.has(userOf(r)));
+  if (scope.everyone && !opts.byUser) return (await read(null)).filter((r) => scope.has(userOf(r)));
+  const chunk = opts.chunk ?? READ_CHUNK;
   const out: T[] = [];
-  for (let i = 0; i < scope.ids.length; i += READ_CHUNK) {
-    const rows = await read(scope.ids.slice(i, i + READ_CHUNK));
+  for (let i = 0; i < scope.ids.length; i += chunk) {
+    const rows = await read(scope.ids.slice(i, i + chunk));
     for (const r of rows) out.push(r);
   }
   return out;
