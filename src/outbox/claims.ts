@@ -9,17 +9,20 @@ import { OutboxMessage } from '../entities';
 
 export async function claimDueRows(ds: DataSource, o: { token: string; now: Date; leaseMs: number; take: number }): Promise<OutboxMessage[]> {
   const repo = ds.getRepository(OutboxMessage);
-  const candidates = await repo.find({
-    select: { id: true },
-    where: [
-      { status: 'pending', nextAttemptAt: LessThanOrEqual(o.now), lockedUntil: IsNull() },
-      { status: 'pending', nextAttemptAt: LessThanOrEqual(o.now), lockedUntil: LessThan(o.now) },
-    ],
-    order: { id: 'ASC' },
-    take: o.take,
-  });
+  // One range of idx_outbox_due (status, next_attempt_at) in index order: no sort of every pending
+  // row per claim (an OR of two conditions ordered by id sorted 60,000 rows, 25–85 ms each on SQLite,
+  // where the driver blocks the event loop meanwhile).
+  const candidates = await repo
+    .createQueryBuilder('o')
+    .select('o.id', 'id')
+    .where('o.status = :status AND o.next_attempt_at <= :now', { status: 'pending', now: o.now })
+    .andWhere('(o.locked_until IS NULL OR o.locked_until < :now)')
+    .orderBy('o.next_attempt_at', 'ASC')
+    .addOrderBy('o.id', 'ASC')
+    .limit(o.take)
+    .getRawMany<{ id: number | string }>();
   if (candidates.length === 0) return [];
-  const ids = candidates.map((c) => c.id);
+  const ids = candidates.map((c) => Number(c.id));
   // One conditional update claims the batch: another sender's update matches none of the same rows.
   // A row still locked (its lease ran out) was claimed by a sender that never wrote an outcome:
   // that attempt may have reached WeCom, so it counts as unanswered.
@@ -40,14 +43,15 @@ export async function claimDueRows(ds: DataSource, o: { token: string; now: Date
   return repo.find({ where: { id: In(ids), lockedBy: o.token }, order: { id: 'ASC' } });
 }
 
-/** Extends the lease of every row the claim still holds. */
-export async function renewClaim(ds: DataSource, token: string, until: Date): Promise<void> {
+/** Extends the lease of the claim's rows not yet finished (by id: a scan by token read every pending row). */
+export async function renewClaim(ds: DataSource, token: string, ids: number[], until: Date): Promise<void> {
+  if (ids.length === 0) return;
   await ds
     .getRepository(OutboxMessage)
     .createQueryBuilder()
     .update()
     .set({ lockedUntil: until })
-    .where("locked_by = :token AND status = 'pending'", { token })
+    .where("id IN (:...ids) AND locked_by = :token AND status = 'pending'", { ids, token })
     .execute();
 }
 

@@ -132,28 +132,35 @@ export class OutboxSender {
    */
   private async pass(): Promise<number> {
     const queue: Array<{ row: OutboxMessage; token: string }> = [];
-    const tokens = new Set<string>();
+    // The rows of each claim not yet finished: only those need their lease renewed.
+    const held = new Map<string, Set<number>>();
     let claimed = 0;
     let exhausted = false;
     let refilling: Promise<void> | null = null;
     const refill = async () => {
       const { token, rows } = await this.claimDue();
       if (rows.length === 0) exhausted = true;
-      else tokens.add(token);
+      else held.set(token, new Set(rows.map((r) => r.id)));
       claimed += rows.length;
       for (const row of rows) queue.push({ row, token });
     };
     await refill();
     if (claimed === 0) return 0;
     const renewer = setInterval(() => {
-      for (const token of tokens) void renewClaim(this.o.ds, token, this.leaseEnd()).catch(() => undefined);
+      for (const [token, ids] of held) void renewClaim(this.o.ds, token, [...ids], this.leaseEnd()).catch(() => undefined);
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
     try {
       const worker = async () => {
         for (;;) {
           const next = queue.shift();
           if (next) {
-            await this.deliver(next.row, next.token);
+            try {
+              await this.deliver(next.row, next.token);
+            } finally {
+              const ids = held.get(next.token);
+              ids?.delete(next.row.id);
+              if (ids?.size === 0) held.delete(next.token);
+            }
             continue;
           }
           if (exhausted || this.stopped) return;
