@@ -13,20 +13,7 @@ import { describeRule } from '../alerts/types';
 import type { Config } from '../config';
 import { MetricDefinition } from '../entities';
 import { MAX_FILE_BYTES } from '../import';
-import { PerfbotError } from '../wecom/errors';
-import { type Command, parseOptions, withDatabase } from './command';
-
-/** Runs a command body; a refusal meant for the person (a PerfbotError, in Chinese) is printed and exits 1. */
-async function refusalsPrinted(body: () => Promise<void>): Promise<number> {
-  try {
-    await body();
-    return 0;
-  } catch (err) {
-    if (!(err instanceof PerfbotError)) throw err;
-    console.error(err.message);
-    return 1;
-  }
-}
+import { type Command, parseOptions, refusalsPrinted, withDatabase } from './command';
 
 /** `perfbot alerts add 工单完成数 低于 15% 连续 2 周` → the chat command's text, parsed and applied the same way. */
 async function change(config: Config, text: string): Promise<number> {

@@ -10,8 +10,7 @@ import { DepartmentWeights } from '../entities';
 import { requireDepartment } from '../repositories/chat-lookup';
 import { parseWeightsText, setDepartmentWeights } from '../repositories/department-weights';
 import { loadWorkCalendars, uncoveredYearWarning } from '../repositories/work-calendar';
-import { PerfbotError } from '../wecom/errors';
-import { type Command, parseOptions, withDatabase } from './command';
+import { type Command, parseOptions, refusalsPrinted, withDatabase } from './command';
 
 type Print = (line: string) => void;
 
@@ -37,18 +36,6 @@ export async function listWeights(ds: DataSource, print: Print = console.log): P
   const rows = await ds.getRepository(DepartmentWeights).find({ order: { departmentId: 'ASC', effectiveFrom: 'ASC' } });
   if (rows.length === 0) print('no department weights set: every department uses 70/20/10');
   for (const r of rows) print(`  department ${r.departmentId} from ${r.effectiveFrom}: ${r.automatic}/${r.review}/${r.collaboration}${r.updatedBy ? ` (by ${r.updatedBy})` : ''}`);
-}
-
-/** Runs a command body; a refusal meant for the person (a PerfbotError) is printed and exits 1. */
-async function refusalsPrinted(body: () => Promise<void>): Promise<number> {
-  try {
-    await body();
-    return 0;
-  } catch (err) {
-    if (!(err instanceof PerfbotError)) throw err;
-    console.error(err.message);
-    return 1;
-  }
 }
 
 export const CALENDAR_COMMANDS: Record<string, Command> = {

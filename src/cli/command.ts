@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { createDataSource } from '../data-source';
 import type { Logger } from '../logger';
 import { seedKpiLibrary } from '../repositories/metric-library';
+import { PerfbotError } from '../wecom/errors';
 
 export interface Command {
   usage: string;
@@ -37,4 +38,16 @@ export function parseOptions(args: string[]): { positional: string[]; options: R
     else options[a.slice(2)] = true;
   }
   return { positional, options };
+}
+
+/** Runs a command body; a refusal meant for the person (a PerfbotError, in Chinese) is printed and exits 1. */
+export async function refusalsPrinted(body: () => Promise<void>): Promise<number> {
+  try {
+    await body();
+    return 0;
+  } catch (err) {
+    if (!(err instanceof PerfbotError)) throw err;
+    console.error(err.message);
+    return 1;
+  }
 }

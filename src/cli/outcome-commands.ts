@@ -7,21 +7,9 @@ import { outcomeBundle } from '../outcomes/outcome-service';
 import { spanFromText } from '../outcomes/period-text';
 import { BETTER_WORD, CHANGE_WORD } from '../outcomes/report';
 import { loadSettings, markSuggestion, setBaseline, setCorePositions } from '../outcomes/settings';
-import { PerfbotError } from '../wecom/errors';
-import { type Command, withDatabase } from './command';
+import { type Command, refusalsPrinted, withDatabase } from './command';
 
 type Print = (line: string) => void;
-
-async function refusalsPrinted(body: () => Promise<void>): Promise<number> {
-  try {
-    await body();
-    return 0;
-  } catch (err) {
-    if (!(err instanceof PerfbotError)) throw err;
-    console.error(err.message);
-    return 1;
-  }
-}
 
 /** The company's report for a period, one line per measure: baseline → period, change, sample. */
 export async function printOutcomeReport(ds: DataSource, periodText: string, timeZone: string, now: Date, print: Print = console.log): Promise<void> {
