@@ -178,3 +178,11 @@ async function exchangeCode(ctx: Context, deps: H5AuthDeps, code: string, now: D
     return { kind: 'denied', status: 401, message: LOGIN_AGAIN };
   }
 }
+
+/** Pages carry people's scores and a credential in the URL: never cached, never referred on, nothing loaded from elsewhere. */
+export function setPrivatePageHeaders(ctx: Context, o: { forms?: boolean; dataImages?: boolean } = {}): void {
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('Referrer-Policy', 'no-referrer');
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.set('Content-Security-Policy', `default-src 'none'; style-src 'unsafe-inline';${o.dataImages ? ' img-src data:;' : ''} base-uri 'none'; form-action ${o.forms ? "'self'" : "'none'"}`);
+}

@@ -19,7 +19,7 @@ import { canViewEmployee } from '../repositories/access';
 import { computeEmployeeScorecard } from '../repositories/scorecards';
 import type { WeComClient } from '../wecom/client';
 import { ValidationError, WeComApiError } from '../wecom/errors';
-import { H5_SCORECARD_PATH, identifyViewer } from './h5-auth';
+import { H5_SCORECARD_PATH, identifyViewer, setPrivatePageHeaders } from './h5-auth';
 import { ExchangeLimiter } from './rate-limit';
 import { renderMessagePage, renderScorecardPage, type PageLine, type ScorecardPageView } from './h5-page';
 
@@ -53,11 +53,7 @@ export function sharedExchangeLimiter(deps: Pick<H5Deps, 'config' | 'clock'>): E
 export function mountH5(router: Router, deps: H5Deps): void {
   const limiter = sharedExchangeLimiter(deps);
   router.get(H5_SCORECARD_PATH, async (ctx) => {
-    // Pages carry people's scores and a credential in the URL: never cached, never referred on.
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'");
+    setPrivatePageHeaders(ctx, { dataImages: true });
     try {
       const viewer = await identifyViewer(ctx, { ...deps, limiter });
       if (viewer.kind === 'redirect') return ctx.redirect(viewer.url);

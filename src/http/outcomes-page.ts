@@ -13,7 +13,7 @@ import { OUTCOMES_PAGE_PATH, TREND_MONTHS } from '../outcomes/outcomes-job';
 import { spanFromText } from '../outcomes/period-text';
 import { UserError, WeComApiError } from '../wecom/errors';
 import { sharedExchangeLimiter, type H5Deps } from './h5';
-import { identifyViewer } from './h5-auth';
+import { identifyViewer, setPrivatePageHeaders } from './h5-auth';
 import { renderMessagePage } from './h5-page';
 import { renderOutcomesPage } from './outcomes-page-html';
 
@@ -27,10 +27,7 @@ const q = (ctx: Context, name: string) => (typeof ctx.query[name] === 'string' ?
 
 export function mountOutcomesPage(router: Router, deps: H5Deps): void {
   router.get(OUTCOMES_PAGE_PATH, async (ctx) => {
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'");
+    setPrivatePageHeaders(ctx, { forms: true });
     try {
       const viewer = await identifyViewer(ctx, { ...deps, limiter: sharedExchangeLimiter(deps) });
       if (viewer.kind === 'redirect') return ctx.redirect(viewer.url);

@@ -12,7 +12,7 @@ import { hasRole, managerView } from '../repositories/access';
 import { computeScorecards, periodMemberIds } from '../repositories/scorecards';
 import { ValidationError, WeComApiError } from '../wecom/errors';
 import { sharedExchangeLimiter, type H5Deps } from './h5';
-import { H5_SCORECARD_PATH, identifyViewer, pageHref } from './h5-auth';
+import { H5_SCORECARD_PATH, identifyViewer, pageHref, setPrivatePageHeaders } from './h5-auth';
 import { renderMessagePage } from './h5-page';
 import { renderRankingPage } from './ranking-page';
 
@@ -36,10 +36,7 @@ export async function rankingScope(deps: Pick<H5Deps, 'ds' | 'config'>, userId: 
 
 export function mountRanking(router: Router, deps: H5Deps): void {
   router.get(H5_RANKING_PATH, async (ctx) => {
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
+    setPrivatePageHeaders(ctx);
     try {
       const viewer = await identifyViewer(ctx, { ...deps, limiter: sharedExchangeLimiter(deps) });
       if (viewer.kind === 'redirect') return ctx.redirect(viewer.url);

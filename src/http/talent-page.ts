@@ -13,7 +13,7 @@ import { loadTalentProfile } from '../talent/talent-profile';
 import { reviewRows } from '../talent/talent-reviews';
 import { WeComApiError } from '../wecom/errors';
 import { sharedExchangeLimiter, type H5Deps } from './h5';
-import { identifyViewer, pageHref } from './h5-auth';
+import { identifyViewer, pageHref, setPrivatePageHeaders } from './h5-auth';
 import { renderMessagePage } from './h5-page';
 import { renderCadrePage, renderTalentPage } from './talent-page-html';
 
@@ -29,10 +29,7 @@ function page(ctx: Context, status: number, title: string, message: string): voi
 const q = (ctx: Context, name: string) => (typeof ctx.query[name] === 'string' ? (ctx.query[name] as string).trim() : '');
 
 function secure(ctx: Context): void {
-  ctx.set('Cache-Control', 'no-store');
-  ctx.set('Referrer-Policy', 'no-referrer');
-  ctx.set('X-Content-Type-Options', 'nosniff');
-  ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'");
+  setPrivatePageHeaders(ctx, { forms: true });
 }
 
 export function mountTalentPage(router: Router, deps: H5Deps): void {
