@@ -5,6 +5,7 @@
 import { In, type DataSource } from 'typeorm';
 import { formatValue } from '../../cards/alert-card';
 import { parsePeriod, periodOf, previousPeriod, recentWeeks } from '../domain/periods';
+import { packMarkdown } from '../chat/text';
 import { Employee } from '../entities';
 import { AlertRule } from './alert-rule.entity';
 import { Alert } from './alert.entity';
@@ -43,17 +44,7 @@ export function describeRuleEvidence(r: RuleEvidence): string {
 
 /** Lines packed into markdown messages of at most MAX_MARKDOWN_BYTES (WeCom truncates beyond 2,048). */
 export function packMessages(header: string, lines: readonly string[]): string[] {
-  const out: string[] = [];
-  let current = header;
-  for (const line of lines) {
-    const next = `${current}\n${line}`;
-    if (Buffer.byteLength(next) > MAX_MARKDOWN_BYTES && current !== header) {
-      out.push(current);
-      current = `${header}（续）\n${line}`;
-    } else current = next;
-  }
-  out.push(current);
-  return out;
+  return packMarkdown(header, lines, MAX_MARKDOWN_BYTES);
 }
 
 /**

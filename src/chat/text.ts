@@ -34,3 +34,21 @@ export function localToday(now: Date, tz: string): { year: number; month: number
 }
 
 export { civilDate, dayNumber, formatLocal };
+
+/** WeCom's markdown message limit (bytes, UTF-8); longer content is cut off. */
+export const MAX_MARKDOWN_BYTES = 2048;
+
+/** Lines packed into as few markdown messages as fit `maxBytes`, each starting with the header (the later ones marked 续). */
+export function packMarkdown(header: string, lines: readonly string[], maxBytes = MAX_MARKDOWN_BYTES): string[] {
+  const out: string[] = [];
+  let current = header;
+  for (const line of lines) {
+    const next = `${current}\n${line}`;
+    if (Buffer.byteLength(next) > maxBytes && current !== header) {
+      out.push(current);
+      current = `${header}（续）\n${line}`;
+    } else current = next;
+  }
+  out.push(current);
+  return out;
+}

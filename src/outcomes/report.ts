@@ -2,6 +2,7 @@
  * The outcome report: every measure for a period and, when HR set a baseline, for the baseline,
  * side by side like the mission's before/after table, with the better direction. Pure.
  */
+import { packMarkdown } from '../chat/text';
 import { computeMeasures, MEASURES, type MeasureDef, type MeasureValue, type OutcomeData, type OutcomeSpan } from './measures';
 
 export type Change = 'better' | 'worse' | 'same';
@@ -39,22 +40,9 @@ export function buildReport(data: OutcomeData, span: OutcomeSpan, baseline: Outc
 export const BETTER_WORD = { lower: '越低越好', higher: '越高越好' } as const;
 export const CHANGE_WORD: Record<Change, string> = { better: '改善', worse: '变差', same: '持平' };
 
-/** WeCom's markdown message limit (bytes, UTF-8). */
-export const MAX_MARKDOWN_BYTES = 2048;
-
 /** Lines packed into as few messages as fit, each starting with the header. */
 export function packLines(header: string, lines: readonly string[]): string[] {
-  const out: string[] = [];
-  let current = header;
-  for (const line of lines) {
-    const next = `${current}\n${line}`;
-    if (Buffer.byteLength(next) > MAX_MARKDOWN_BYTES && current !== header) {
-      out.push(current);
-      current = `${header}（续）\n${line}`;
-    } else current = next;
-  }
-  out.push(current);
-  return out;
+  return packMarkdown(header, lines);
 }
 
 /** The chat answer: one line per measure, before → now, with the sample; split to fit WeCom's limit. */
