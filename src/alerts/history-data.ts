@@ -9,7 +9,7 @@ import { Employee, MetricDefinition, type MetricAssignment } from '../entities';
 
 export type AssignmentSpan = Pick<MetricAssignment, 'userId' | 'metricCode' | 'periodKey' | 'target' | 'startsAt' | 'endsAt'>;
 import type { PersonHistory } from './backtest';
-import { formulaValue, missedTarget } from './metric-values';
+import { formulaValue, missedTarget, periodIndex } from './metric-values';
 import type { AlertRule } from './alert-rule.entity';
 
 export interface RuleHistory {
@@ -92,13 +92,7 @@ function bucketOf(b: Bucketing, at: number, hint = -1): number {
   if (starts.length === 0 || at < starts[0] || at >= b.end) return -1;
   // A person's records mostly come in time order: try the previous one's period first.
   if (hint >= 0 && starts[hint] <= at && (hint + 1 === starts.length || at < starts[hint + 1])) return hint;
-  let lo = 0, hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return periodIndex(starts, b.end, at);
 }
 
 const isSqlite = (ds: DataSource) => ds.options.type === 'better-sqlite3';
