@@ -106,8 +106,11 @@ describe('the rate budget shared by two instances', () => {
     await Promise.all(senders.map((s) => s.drain()));
     expect(sentAt).toHaveLength(400);
     const sorted = [...sentAt].sort((a, b) => a - b);
-    // Never faster than the budget: any 20 consecutive sends span at least 19 slots (50 ms each).
-    for (let i = 0; i + 19 < sorted.length; i++) expect(sorted[i + 19] - sorted[i]).toBeGreaterThanOrEqual(19 * 50);
+    // Never faster than the budget: any 20 consecutive sends span at least 19 slots (50 ms each), less
+    // the one block (250 ms) a sender that fell behind may send at once (SharedRateLimiter.acquire);
+    // asking for the full 19 slots failed on MariaDB whenever one sender's wait moved the shared clock
+    // past the other's block.
+    for (let i = 0; i + 19 < sorted.length; i++) expect(sorted[i + 19] - sorted[i]).toBeGreaterThanOrEqual(19 * 50 - 250);
     const perMinute = ((sorted.length - 1) * 60_000) / (sorted[sorted.length - 1] - sorted[0]);
     expect(Math.abs(perMinute - 1200) / 1200).toBeLessThan(0.05);
   });
