@@ -24,7 +24,7 @@ export class Sleeper {
       };
       const timer = setTimeout(done, ms);
       this.pending.add(done);
-      void until?.then(done);
+      until?.then(done, done);
     });
   }
 
