@@ -4,6 +4,7 @@
  * instant of the period. The same seed gives the same rows, on every database and every run.
  */
 import type { Period } from '../../src/domain/periods';
+import { seededRandom } from '../../src/sandbox/demo-factory';
 import { INPUT_SOURCES, INPUT_VALUES, type BenchEmployee } from './bench-org';
 
 export interface BenchRecord {
@@ -15,17 +16,8 @@ export interface BenchRecord {
   externalId: string;
 }
 
-/** mulberry32: a small, fast, seedable PRNG (Math.random cannot be seeded). */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sandbox's seedable PRNG (mulberry32; Math.random cannot be seeded). */
+export const createRng = seededRandom;
 
 export interface RecordPlan {
   employees: BenchEmployee[];
