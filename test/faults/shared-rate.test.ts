@@ -49,9 +49,8 @@ describe('the rate budget shared by two instances', () => {
     expect(sorted.slice(1).map((s, i) => s - sorted[i])).toEqual(Array(59).fill(500));
   });
 
-  it('keeps two senders together to the configured 60/min (counted on a virtual clock)', async () => {
-    const time = virtualTime(Date.now());
-    const start = time.now();
+  /** Queues `count` messages and has two senders on one database drain them at `ratePerMinute`; the virtual send times. */
+  async function twoSendersDrain(time: ReturnType<typeof virtualTime>, o: { count: number; ratePerMinute: number; prefix: string }): Promise<number[]> {
     const sentAt: number[] = [];
     const transport: OutboxTransport = {
       async sendMessage() {
@@ -63,13 +62,20 @@ describe('the rate budget shared by two instances', () => {
       },
     };
     const now = new Date();
-    for (let i = 0; i < 150; i++) {
-      await enqueueOutbox(ds.manager, { kind: 'message', message: { touser: [`u${i}`], msgtype: 'text', text: { content: `第 ${i} 条` } } }, now);
+    for (let i = 0; i < o.count; i++) {
+      await enqueueOutbox(ds.manager, { kind: 'message', message: { touser: [`${o.prefix}${i}`], msgtype: 'text', text: { content: `第 ${i} 条` } } }, now);
     }
     const senders = [0, 1].map(
-      () => new OutboxSender({ ds, transport, logger: pino({ level: 'silent' }), ratePerMinute: 60, maxAttempts: 3, concurrency: 1, rateTime: time }),
+      () => new OutboxSender({ ds, transport, logger: pino({ level: 'silent' }), ratePerMinute: o.ratePerMinute, maxAttempts: 3, concurrency: 1, rateTime: time }),
     );
     await Promise.all(senders.map((s) => s.drain()));
+    return sentAt;
+  }
+
+  it('keeps two senders together to the configured 60/min (counted on a virtual clock)', async () => {
+    const time = virtualTime(Date.now());
+    const start = time.now();
+    const sentAt = await twoSendersDrain(time, { count: 150, ratePerMinute: 60, prefix: 'u' });
 
     expect(sentAt).toHaveLength(150);
     expect(await ds.getRepository(OutboxMessage).countBy({ status: 'sent' })).toBe(150);
@@ -86,24 +92,7 @@ describe('the rate budget shared by two instances', () => {
   it('keeps two senders together to the configured 1200/min when slots are claimed in blocks', async () => {
     await ds.getRepository(OutboxMessage).clear();
     const time = virtualTime(Date.now() + 3_600_000);
-    const sentAt: number[] = [];
-    const transport: OutboxTransport = {
-      async sendMessage() {
-        sentAt.push(time.now());
-        return { invalidUsers: [] };
-      },
-      async updateTemplateCard() {
-        return { invalidUsers: [] };
-      },
-    };
-    const now = new Date();
-    for (let i = 0; i < 400; i++) {
-      await enqueueOutbox(ds.manager, { kind: 'message', message: { touser: [`v${i}`], msgtype: 'text', text: { content: `第 ${i} 条` } } }, now);
-    }
-    const senders = [0, 1].map(
-      () => new OutboxSender({ ds, transport, logger: pino({ level: 'silent' }), ratePerMinute: 1200, maxAttempts: 3, concurrency: 1, rateTime: time }),
-    );
-    await Promise.all(senders.map((s) => s.drain()));
+    const sentAt = await twoSendersDrain(time, { count: 400, ratePerMinute: 1200, prefix: 'v' });
     expect(sentAt).toHaveLength(400);
     const sorted = [...sentAt].sort((a, b) => a - b);
     // Never faster than the budget: any 20 consecutive sends span at least 19 slots (50 ms each), less
